@@ -1,0 +1,92 @@
+import cors from '@koa/cors';
+import Koa from 'koa';
+import type { Config } from './config.js';
+import { createEngineClient } from './engine/engine-client.js';
+import { createHlsProxy } from './hls/hls-proxy.js';
+import { createSegmentCache } from './hls/segment-cache.js';
+import { errorMiddleware } from './http/error-middleware.js';
+import { healthRouter } from './http/health-router.js';
+import { requestLogMiddleware } from './http/request-log.js';
+import type { Logger } from './log.js';
+import { createSessions } from './sessions/sessions.js';
+import { hlsRouter } from './streams/hls-router.js';
+import type { StreamDeps } from './streams/respond.js';
+import { sessionsRouter } from './streams/sessions-router.js';
+import { tsRouter } from './streams/ts-router.js';
+import { createTsFanout } from './ts/ts-fanout.js';
+
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  /** Tuning that users do not set but tests and benchmarks do. */
+  tuning?: Partial<Tuning>;
+}
+
+export interface Tuning {
+  hlsWindow: number;
+  segmentCacheBytes: number;
+  tsBacklogBytes: number;
+  engineRequestTimeoutMs: number;
+  playlistTimeoutMs: number;
+}
+
+const DEFAULT_TUNING: Tuning = {
+  // hls.js and most players start three target durations from the end: 8 segments leave room to spare.
+  hlsWindow: 8,
+  segmentCacheBytes: 96 * 1024 * 1024,
+  tsBacklogBytes: 8 * 1024 * 1024,
+  engineRequestTimeoutMs: 5000,
+  playlistTimeoutMs: 10_000,
+};
+
+/** The composition root: builds every service once and mounts the routers. No I/O happens here. */
+export async function createApp({ config, log, tuning: overrides }: AppDeps) {
+  const tuning = { ...DEFAULT_TUNING, ...overrides };
+  const engine = createEngineClient({
+    baseUrl: config.engineUrl,
+    log,
+    startTimeoutMs: config.engineStartTimeoutS * 1000,
+    requestTimeoutMs: tuning.engineRequestTimeoutMs,
+  });
+  const cache = createSegmentCache({
+    maxBytes: tuning.segmentCacheBytes,
+    open: (path) => engine.segment(path, tuning.playlistTimeoutMs),
+  });
+  const sessions = createSessions({
+    engine,
+    log,
+    idleMs: config.idleTimeoutS * 1000,
+    startTimeoutMs: config.engineStartTimeoutS * 1000,
+    playlistTimeoutMs: tuning.playlistTimeoutMs,
+    maxStreams: config.maxStreams,
+    onEnded: (session) => cache.dropPrefix(`${session.id}/`),
+  });
+  const streams: StreamDeps = {
+    sessions,
+    cache,
+    hls: createHlsProxy({ cache, window: tuning.hlsWindow }),
+    ts: createTsFanout({ cache, log, maxBacklogBytes: tuning.tsBacklogBytes }),
+    linkPrefix: config.publicUrl ? new URL(config.publicUrl).pathname.replace(/\/+$/, '') : '',
+  };
+
+  const app = new Koa({ proxy: true });
+  app.silent = true;
+  app.use(requestLogMiddleware(log));
+  app.use(errorMiddleware(log));
+  app.use(cors({ origin: '*', exposeHeaders: ['Content-Length', 'Content-Type'] }));
+  for (const router of [healthRouter(engine), sessionsRouter(streams), hlsRouter(streams), tsRouter(streams)]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
+
+  return {
+    app,
+    engine,
+    sessions,
+    async close() {
+      await sessions.close();
+    },
+  };
+}
+
+export type App = Awaited<ReturnType<typeof createApp>>;

@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { Parser, type ParsedManifest } from 'm3u8-parser';
+import type { ContentRef } from '../engine/content-ref.js';
+import type { EngineClient, EngineSession, EngineStat } from '../engine/engine-client.js';
+import { engineSessionGone, engineTimeout, isEngineError } from '../engine/engine-errors.js';
+import { AppError } from '../http/errors.js';
+import type { Logger } from '../log.js';
+
+export interface LiveSessionDeps {
+  engine: EngineClient;
+  log: Logger;
+  /** Budget for start + prebuffering (the first playlist), whatever the engine does meanwhile. */
+  startTimeoutMs: number;
+  playlistTimeoutMs: number;
+}
+
+/** One engine playlist as fetched, with the numbering that applies to its generation. */
+export interface PlaylistSnapshot {
+  path: string;
+  text: string;
+  manifest: ParsedManifest;
+  generation: number;
+  sequenceOffset: number;
+}
+
+// Playlist reloads from many clients within this window share one upstream fetch.
+const PLAYLIST_REUSE_MS = 1000;
+const STAT_REUSE_MS = 2000;
+const RESTARTS_ALLOWED = 3;
+const RESTART_WINDOW_MS = 60_000;
+const HLS_CLIENT_WINDOW_MS = 15_000;
+
+export function createLiveSession(ref: ContentRef, channelId: string | undefined, deps: LiveSessionDeps) {
+  const id = randomBytes(6).toString('base64url');
+  const log = deps.log.child({ sessionId: id, contentId: ref.id, ...(channelId ? { channelId } : {}) });
+  const startedAt = Date.now();
+  let lastActivity = startedAt;
+  let engineSession: EngineSession | undefined;
+  let generation = 0;
+  let sequenceOffset = 0;
+  let highestSequence = -1;
+  let starting: Promise<EngineSession> | undefined;
+  let restarts: number[] = [];
+  let stopped = false;
+  let firstPlaylistDone = false;
+  let generationBegan = startedAt;
+  const hlsClients = new Map<string, number>();
+  let tsClients = 0;
+  let pending = 0;
+  const playlists = new Map<string, { at: number; promise: Promise<PlaylistSnapshot> }>();
+  let statCache: { at: number; promise: Promise<EngineStat | null> } | undefined;
+
+  async function startEngine(): Promise<EngineSession> {
+    const began = Date.now();
+    generationBegan = began;
+    const started = await deps.engine.start(ref);
+    if (stopped) {
+      await deps.engine.stop(started).catch(() => {});
+      throw new AppError('SESSION_STOPPED', 'the session was stopped while starting', 410);
+    }
+    engineSession = started;
+    firstPlaylistDone = false;
+    log.info({ generation, infohash: started.infohash, ms: Date.now() - began }, 'engine session started');
+    return started;
+  }
+
+  function ensureEngine(): Promise<EngineSession> {
+    if (engineSession) return Promise.resolve(engineSession);
+    starting ??= startEngine().finally(() => {
+      starting = undefined;
+    });
+    return starting;
+  }
+
+  async function fetchPlaylist(path: string, gen: number, offset: number): Promise<PlaylistSnapshot> {
+    const timeoutMs = firstPlaylistDone
+      ? deps.playlistTimeoutMs
+      : Math.max(1000, deps.startTimeoutMs - (Date.now() - generationBegan));
+    // Before prebuffering ends the engine holds the answer back; the start budget covers that wait.
+    const what = firstPlaylistDone ? 'the playlist request' : 'the first playlist (prebuffering)';
+    const text = await withDeadline(deps.engine.playlist(path, timeoutMs), timeoutMs, what);
+    const parser = new Parser();
+    parser.push(text);
+    parser.end();
+    const manifest = parser.manifest;
+    if (!/^\uFEFF?#EXTM3U/.test(text)) throw new AppError('ENGINE_PROTOCOL_ERROR', 'the engine playlist is not an M3U8 playlist', 502);
+    if (gen === generation) {
+      firstPlaylistDone = true;
+      if (manifest.segments.length > 0) {
+        highestSequence = Math.max(highestSequence, (manifest.mediaSequence ?? 0) + manifest.segments.length - 1 + offset);
+      }
+    }
+    return { path, text, manifest, generation: gen, sequenceOffset: offset };
+  }
+
+  function cachedPlaylist(path: string): Promise<PlaylistSnapshot> {
+    const now = Date.now();
+    const hit = playlists.get(path);
+    if (hit && now - hit.at < PLAYLIST_REUSE_MS) return hit.promise;
+    const promise = fetchPlaylist(path, generation, sequenceOffset);
+    const entry = { at: now, promise };
+    playlists.set(path, entry);
+    promise.catch(() => {
+      if (playlists.get(path) === entry) playlists.delete(path);
+    });
+    return promise;
+  }
+
+  /** A new engine session for the clients still watching; numbering continues after the last one. */
+  async function restart(reason: string, failedGeneration: number): Promise<void> {
+    if (failedGeneration !== generation || starting) {
+      await ensureEngine();
+      return;
+    }
+    const now = Date.now();
+    restarts = restarts.filter((t) => now - t < RESTART_WINDOW_MS);
+    if (restarts.length >= RESTARTS_ALLOWED) {
+      throw engineSessionGone(`restarted ${restarts.length} times within ${RESTART_WINDOW_MS / 1000} s (${reason})`);
+    }
+    restarts.push(now);
+    const old = engineSession;
+    engineSession = undefined;
+    generation += 1;
+    sequenceOffset = highestSequence + 1;
+    playlists.clear();
+    statCache = undefined;
+    log.warn({ reason, generation }, 'engine session lost; restarting');
+    if (old) deps.engine.stop(old).catch(() => {});
+    await ensureEngine();
+  }
+
+  return {
+    id,
+    ref,
+    log,
+    startedAt,
+    get generation() {
+      return generation;
+    },
+    get engineSession() {
+      return engineSession;
+    },
+    get stopped() {
+      return stopped;
+    },
+
+    /**
+     * The playlist at `path` (default: the session's own). A session that died under us is restarted
+     * once, transparently, when its own playlist was asked for.
+     */
+    async playlist(path?: string): Promise<PlaylistSnapshot> {
+      if (stopped) throw new AppError('SESSION_STOPPED', 'this stream session has been stopped', 410);
+      const engine = await ensureEngine();
+      const gen = generation;
+      const wanted = path ?? engine.playbackPath;
+      try {
+        return await cachedPlaylist(wanted);
+      } catch (err) {
+        const gone = isEngineError(err, 'ENGINE_SESSION_GONE') || isEngineError(err, 'ENGINE_PROTOCOL_ERROR');
+        if (!gone || stopped || (path !== undefined && path !== engine.playbackPath)) throw err;
+        await restart((err as Error).message, gen);
+        return cachedPlaylist(engineSession!.playbackPath);
+      }
+    },
+
+    stat(): Promise<EngineStat | null> {
+      const now = Date.now();
+      if (!engineSession) return Promise.resolve(null);
+      if (statCache && now - statCache.at < STAT_REUSE_MS) return statCache.promise;
+      const promise = deps.engine.stat(engineSession).catch((err: unknown) => {
+        log.debug({ err }, 'stat failed');
+        return null;
+      });
+      statCache = { at: now, promise };
+      return promise;
+    },
+
+    touch(clientKey: string) {
+      lastActivity = Date.now();
+      if (!hlsClients.has(clientKey)) log.info({ client: clientKey }, 'hls client joined');
+      hlsClients.set(clientKey, lastActivity);
+    },
+
+    attachTs(): () => void {
+      tsClients += 1;
+      lastActivity = Date.now();
+      let attached = true;
+      return () => {
+        if (!attached) return;
+        attached = false;
+        tsClients -= 1;
+        lastActivity = Date.now();
+      };
+    },
+
+    /** Keeps the session from idling out while a request waits on it (prebuffering can take long). */
+    hold(): () => void {
+      pending += 1;
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        pending -= 1;
+        lastActivity = Date.now();
+      };
+    },
+
+    clients(now = Date.now()): { hls: number; ts: number } {
+      for (const [key, seen] of hlsClients) if (now - seen > HLS_CLIENT_WINDOW_MS) hlsClients.delete(key);
+      return { hls: hlsClients.size, ts: tsClients };
+    },
+
+    idleMs(now = Date.now()): number {
+      return tsClients > 0 || pending > 0 ? 0 : now - lastActivity;
+    },
+
+    get lastActivity() {
+      return lastActivity;
+    },
+
+    async stop(reason: string): Promise<void> {
+      if (stopped) return;
+      stopped = true;
+      const engine = engineSession ?? (await starting?.catch(() => undefined));
+      engineSession = undefined;
+      playlists.clear();
+      log.info({ reason, uptimeS: Math.round((Date.now() - startedAt) / 1000) }, 'engine session stopped');
+      if (engine) await deps.engine.stop(engine).catch((err: unknown) => log.warn({ err }, 'engine stop failed'));
+    },
+  };
+}
+
+export type LiveSession = ReturnType<typeof createLiveSession>;
+
+/** got's own timeout covers a silent socket; this also bounds an engine that trickles bytes forever. */
+function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(engineTimeout(what, ms)), ms + 250);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}

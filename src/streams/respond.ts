@@ -1,0 +1,54 @@
+import type { Context } from 'koa';
+import type { ContentRef } from '../engine/content-ref.js';
+import type { HlsProxy } from '../hls/hls-proxy.js';
+import type { SegmentCache } from '../hls/segment-cache.js';
+import type { Sessions } from '../sessions/sessions.js';
+import type { TsFanout } from '../ts/ts-fanout.js';
+
+export interface StreamDeps {
+  sessions: Sessions;
+  hls: HlsProxy;
+  ts: TsFanout;
+  cache: SegmentCache;
+  /** Path prefix of every link we write into playlists (from PUBLIC_URL), '' at the root. */
+  linkPrefix: string;
+}
+
+export const HLS_TYPE = 'application/vnd.apple.mpegurl';
+
+/** HLS clients are told apart by address and player: there is no connection to count. */
+export const clientKey = (ctx: Context) => `${ctx.ip}|${(ctx.get('user-agent') || '-').slice(0, 60)}`;
+
+/**
+ * The live playlist of a content. HEAD answers without starting anything: tuners and media servers probe
+ * every channel's URL, and a probe must not start a P2P session.
+ */
+export async function respondPlaylist(ctx: Context, deps: StreamDeps, ref: ContentRef, channelId?: string) {
+  ctx.set('Cache-Control', 'no-cache, no-store');
+  ctx.type = HLS_TYPE;
+  if (ctx.method === 'HEAD') {
+    ctx.status = 200;
+    return;
+  }
+  const session = await deps.sessions.acquire(ref, channelId);
+  ctx.state.logIds.sessionId = session.id;
+  session.touch(clientKey(ctx));
+  ctx.body = await deps.hls.playlist(session, deps.linkPrefix);
+}
+
+/** A continuous MPEG-TS body fed from the shared session; headers go out once prebuffering is over. */
+export async function respondTs(ctx: Context, deps: StreamDeps, ref: ContentRef, channelId?: string) {
+  ctx.set('Cache-Control', 'no-cache, no-store');
+  ctx.type = 'video/mp2t';
+  if (ctx.method === 'HEAD') {
+    ctx.status = 200;
+    return;
+  }
+  const session = await deps.sessions.acquire(ref, channelId);
+  ctx.state.logIds.sessionId = session.id;
+  if (ctx.req.destroyed) return;
+  ctx.status = 200;
+  ctx.respond = false;
+  ctx.res.flushHeaders();
+  deps.ts.attach(session, ctx.res);
+}

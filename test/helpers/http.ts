@@ -1,0 +1,19 @@
+import { got } from 'got';
+
+/** A plain HTTP client for tests: no retries, no throwing on status, a timeout on everything. */
+export const http = got.extend({ retry: { limit: 0 }, throwHttpErrors: false, timeout: { request: 20_000 } });
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns true or the time runs out (then fails with the message). */
+export async function waitFor(check: () => boolean | Promise<boolean>, message: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for: ${message}`);
+}
+
+export const CONTENT_A = 'a'.repeat(8) + '0123456789abcdef0123456789abcdef';
+export const CONTENT_B = 'b'.repeat(8) + '0123456789abcdef0123456789abcdef';
