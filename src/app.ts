@@ -1,4 +1,5 @@
 import cors from '@koa/cors';
+import { join } from 'node:path';
 import Koa from 'koa';
 import type { Config } from './config.js';
 import { createEngineClient } from './engine/engine-client.js';
@@ -7,7 +8,9 @@ import { createSegmentCache } from './hls/segment-cache.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { healthRouter } from './http/health-router.js';
 import { requestLogMiddleware } from './http/request-log.js';
+import { staticUiMiddleware } from './http/static-ui.js';
 import type { Logger } from './log.js';
+import { packageRoot } from './package-root.js';
 import { createSessions } from './sessions/sessions.js';
 import { hlsRouter } from './streams/hls-router.js';
 import type { StreamDeps } from './streams/respond.js';
@@ -74,6 +77,7 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
   app.use(requestLogMiddleware(log));
   app.use(errorMiddleware(log));
   app.use(cors({ origin: '*', exposeHeaders: ['Content-Length', 'Content-Type'] }));
+  app.use(staticUiMiddleware(join(packageRoot(), 'ui', 'dist')));
   for (const router of [healthRouter(engine), sessionsRouter(streams), hlsRouter(streams), tsRouter(streams)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_A, CONTENT_B, http, sleep, waitFor } from './helpers/http.js';
 import { startApp, type RunningApp } from './helpers/start-app.js';
@@ -139,6 +140,37 @@ describe('the rewritten playlist is ours', () => {
       const res = await http(`${app.url}/hls/${sessionId}/${generation}/${token}.ts`);
       expect(res.statusCode).toBe(400);
     }
+    expect(sim.counters().starts).toBe(1);
+  });
+});
+
+describe('a slow MPEG-TS client never slows the others', () => {
+  it('a client that stops reading is dropped while a fast one keeps receiving', async () => {
+    await app.close();
+    await sim.close();
+    // Twenty times real time, so the slow client's backlog (kernel buffers included) fills in seconds.
+    sim = await startTestSimulator({ prebufferMs: 200, speed: 20 });
+    // The bound must exceed one segment (about 150 kB here): a joining client gets a whole segment at once.
+    app = await startApp({ engineUrl: sim.url }, { tsBacklogBytes: 1024 * 1024 });
+    const slow = connect(Number(new URL(app.url).port), '127.0.0.1', () =>
+      slow.write(`GET /ace/getstream?id=${CONTENT_A} HTTP/1.1\r\nHost: test\r\n\r\n`),
+    );
+    slow.once('data', () => slow.pause());
+    slow.on('error', () => {});
+    const tsClients = async () => {
+      const [session] = JSON.parse((await http(`${app.url}/api/sessions`)).body) as Array<{ tsClients: number }>;
+      return session?.tsClients ?? 0;
+    };
+    await waitFor(async () => (await tsClients()) === 1, 'the slow client to join');
+    const fast = http.stream(`${app.url}/ace/getstream?id=${CONTENT_A}`);
+    let fastBytes = 0;
+    fast.on('data', (c: Buffer) => (fastBytes += c.length));
+    await waitFor(async () => (await tsClients()) === 2, 'the fast client to join');
+    await waitFor(async () => (await tsClients()) === 1, 'the slow client to be dropped', 25_000);
+    const atDrop = fastBytes;
+    await waitFor(() => fastBytes > atDrop + 150_000, 'the fast client to keep receiving', 10_000);
+    fast.destroy();
+    slow.destroy();
     expect(sim.counters().starts).toBe(1);
   });
 });

@@ -46,7 +46,8 @@ export async function respondTs(ctx: Context, deps: StreamDeps, ref: ContentRef,
   }
   const session = await deps.sessions.acquire(ref, channelId);
   ctx.state.logIds.sessionId = session.id;
-  if (ctx.req.destroyed) return;
+  // The client may have given up while the engine prebuffered.
+  if (ctx.res.socket?.destroyed ?? true) return;
   ctx.status = 200;
   ctx.respond = false;
   ctx.res.flushHeaders();

@@ -8,7 +8,10 @@ import type { LiveSession, PlaylistSnapshot } from '../sessions/live-session.js'
 export interface TsFanoutDeps {
   cache: SegmentCache;
   log: Logger;
-  /** Bytes a client may fall behind before it is dropped, so one slow reader never holds the others back. */
+  /**
+   * Bytes a client may fall behind before it is dropped, so one slow reader never holds the others back.
+   * Must exceed a segment: a joining client is handed the current segment in one write.
+   */
   maxBacklogBytes: number;
 }
 

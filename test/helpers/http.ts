@@ -1,7 +1,7 @@
 import { got } from 'got';
 
-/** A plain HTTP client for tests: no retries, no throwing on status, a timeout on everything. */
-export const http = got.extend({ retry: { limit: 0 }, throwHttpErrors: false, timeout: { request: 20_000 } });
+/** A plain HTTP client for tests: no retries, no throwing on status; headers and each read time out, long streams do not. */
+export const http = got.extend({ retry: { limit: 0 }, throwHttpErrors: false, timeout: { response: 20_000, read: 20_000 } });
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -3,7 +3,7 @@ import { startSimulator, type SimulatorOptions } from './simulator.js';
 
 const usage = `usage: tsx src/engine/simulator/cli.ts [--port 6878] [--host 127.0.0.1] [--prebuffer-ms 2000]
   [--pace live|fast] [--dead <id,...>] [--initial-segments 3] [--window-size 12] [--playlist sliding|growing]
-  [--missing-status 404|500] [--idle-expiry-ms 30000] [--version 3.2.3]`;
+  [--missing-status 404|500] [--idle-expiry-ms 30000] [--version 3.2.3] [--speed 1]`;
 
 function number(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -33,6 +33,7 @@ function parse(argv: string[]): SimulatorOptions {
       'missing-status': { type: 'string' },
       'idle-expiry-ms': { type: 'string' },
       version: { type: 'string' },
+      speed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -53,6 +54,7 @@ function parse(argv: string[]): SimulatorOptions {
     missingSegmentStatus: missing === undefined ? undefined : missing === '404' ? 404 : 500,
     idleExpiryMs: number(values['idle-expiry-ms'], 'idle-expiry-ms'),
     version: values.version,
+    speed: number(values.speed, 'speed'),
   };
 }
 

@@ -21,6 +21,8 @@ export interface SimulatorOptions {
   idleExpiryMs?: number;
   /** Default 3.2.3. */
   version?: string;
+  /** Live pace multiplier (default 1): 10 makes segments appear ten times faster than real time, for tests. */
+  speed?: number;
 }
 
 export type SimulatorConfig = Required<Omit<SimulatorOptions, 'deadContentIds'>> & { deadContentIds: Set<string> };
@@ -38,6 +40,7 @@ export function resolveOptions(o: SimulatorOptions = {}): SimulatorConfig {
     deadContentIds: new Set((o.deadContentIds ?? []).map((id) => id.toLowerCase())),
     idleExpiryMs: Math.max(1, o.idleExpiryMs ?? 30_000),
     version: o.version ?? '3.2.3',
+    speed: o.speed !== undefined && o.speed > 0 ? o.speed : 1,
   };
 }
 

@@ -86,7 +86,7 @@ export function createPlaybackRoutes(deps: PlaybackRouteDeps) {
     let sent = 0;
     let timer: NodeJS.Timeout | undefined;
     const startedAt = now();
-    const pieceMs = media.segmentMs / PIECES_PER_SEGMENT;
+    const pieceMs = window.segmentMs / PIECES_PER_SEGMENT;
 
     const stopWatching = store.onEnd(live, () => {
       clearTimeout(timer);

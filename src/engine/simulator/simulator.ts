@@ -46,7 +46,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     initialSegments: config.initialSegments,
     windowSize: config.windowSize,
     playlist: config.playlist,
-    segmentMs: media.segmentMs,
+    segmentMs: media.segmentMs / config.speed,
   };
   let port = config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
