@@ -1,0 +1,146 @@
+import { refKey, type ContentRef } from '../engine/content-ref.js';
+import { AppError, notFound } from '../http/errors.js';
+import type { M3uProblem } from './m3u-parse.js';
+import type { ImportRow } from './m3u-import.js';
+import type { ChannelFields } from './channel-input.js';
+import { newId } from './ids.js';
+import { foldText } from './fold-text.js';
+import type { CatalogStore } from './store.js';
+import type { Channel, DbData, EpgMatch } from './types.js';
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+  skipped: M3uProblem[];
+}
+
+export interface ChannelServiceDeps {
+  store: CatalogStore;
+  /** Finds the guide channel for a catalog channel; the guide supplies it once it is built. */
+  match: (channel: Channel) => EpgMatch | null;
+}
+
+export const channelRef = (c: Pick<Channel, 'contentId' | 'infohash'>): ContentRef =>
+  c.contentId !== null ? { kind: 'content_id', id: c.contentId } : { kind: 'infohash', id: c.infohash ?? '' };
+
+const byNumberThenName = (a: Channel, b: Channel) =>
+  (a.number ?? Infinity) - (b.number ?? Infinity) || a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+
+const conflict = (existing: Channel) =>
+  new AppError('DUPLICATE_CONTENT', `channel "${existing.name}" (${existing.id}) already plays this content`, 409, { existingId: existing.id });
+
+function applyFields(channel: Channel, fields: Partial<ChannelFields>) {
+  const { ref, ...rest } = fields;
+  Object.assign(channel, rest);
+  if (ref) {
+    channel.contentId = ref.kind === 'content_id' ? ref.id : null;
+    channel.infohash = ref.kind === 'infohash' ? ref.id : null;
+  }
+}
+
+export function createChannelService({ store, match }: ChannelServiceDeps) {
+  const listeners: (() => void)[] = [];
+  const changed = () => listeners.forEach((l) => l());
+
+  const findRef = (data: DbData, ref: ContentRef) => data.channels.find((c) => refKey(channelRef(c)) === refKey(ref));
+
+  function build(data: DbData, fields: ChannelFields, now: string): Channel {
+    const channel: Channel = {
+      id: newId((id) => data.channels.some((c) => c.id === id)),
+      name: fields.name, contentId: null, infohash: null, group: fields.group, logo: fields.logo, tvgId: fields.tvgId,
+      number: fields.number, enabled: fields.enabled, epgMatch: null, createdAt: now, updatedAt: now,
+    };
+    applyFields(channel, { ref: fields.ref });
+    channel.epgMatch = match(channel);
+    return channel;
+  }
+
+  async function mutate<T>(change: (data: DbData, now: string) => T): Promise<T> {
+    const result = await store.update((data) => change(data, new Date().toISOString()));
+    changed();
+    return result;
+  }
+
+  return {
+    list(filter: { group?: string; q?: string; enabledOnly?: boolean } = {}): Channel[] {
+      const q = filter.q ? foldText(filter.q) : '';
+      return store.data().channels
+        .filter((c) => !filter.enabledOnly || c.enabled)
+        .filter((c) => filter.group === undefined || (c.group ?? '') === filter.group)
+        .filter((c) => q === '' || [c.name, c.group ?? '', c.tvgId ?? ''].some((t) => foldText(t).includes(q)))
+        .sort(byNumberThenName);
+    },
+
+    get: (id: string): Channel | undefined => store.data().channels.find((c) => c.id === id),
+
+    create: (fields: ChannelFields) =>
+      mutate((data, now) => {
+        const existing = findRef(data, fields.ref);
+        if (existing) throw conflict(existing);
+        const channel = build(data, fields, now);
+        data.channels.push(channel);
+        return channel;
+      }),
+
+    update: (id: string, fields: Partial<ChannelFields>) =>
+      mutate((data, now) => {
+        const channel = data.channels.find((c) => c.id === id);
+        if (!channel) throw notFound(`channel ${id}`);
+        const existing = fields.ref && findRef(data, fields.ref);
+        if (existing && existing.id !== id) throw conflict(existing);
+        applyFields(channel, fields);
+        channel.epgMatch = match(channel);
+        channel.updatedAt = now;
+        return channel;
+      }),
+
+    remove: (id: string) =>
+      mutate((data) => {
+        const index = data.channels.findIndex((c) => c.id === id);
+        if (index === -1) throw notFound(`channel ${id}`);
+        data.channels.splice(index, 1);
+      }),
+
+    /** All rows in one write: either every row lands or none does. Matched by content id, never duplicated. */
+    importRows: (rows: ImportRow[], skipped: M3uProblem[]): Promise<ImportResult> =>
+      mutate((data, now) => {
+        let added = 0;
+        let updated = 0;
+        const byRef = new Map(data.channels.map((c) => [refKey(channelRef(c)), c]));
+        for (const row of rows) {
+          const existing = byRef.get(refKey(row.ref));
+          if (existing) {
+            if (row.name !== null) existing.name = row.name;
+            for (const key of ['group', 'logo', 'tvgId', 'number'] as const) {
+              if (row[key] !== null) (existing as Record<typeof key, unknown>)[key] = row[key];
+            }
+            existing.epgMatch = match(existing);
+            existing.updatedAt = now;
+            updated++;
+          } else {
+            const channel = build(data, { ...row, name: row.name ?? `Ace ${row.ref.id.slice(0, 8)}`, enabled: true }, now);
+            data.channels.push(channel);
+            byRef.set(refKey(row.ref), channel);
+            added++;
+          }
+        }
+        return { added, updated, skipped };
+      }),
+
+    /** Recomputes every automatic guide match (after a guide refresh); writes only when one moved. */
+    async rematch(): Promise<void> {
+      const current = store.data().channels;
+      if (current.every((c) => JSON.stringify(match(c)) === JSON.stringify(c.epgMatch))) return;
+      await mutate((data) => {
+        for (const c of data.channels) c.epgMatch = match(c);
+      });
+    },
+
+    /** Called after any committed change (the guide re-checks what it must keep). */
+    onChange(listener: () => void) {
+      listeners.push(listener);
+    },
+  };
+}
+
+export type ChannelService = ReturnType<typeof createChannelService>;
