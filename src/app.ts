@@ -1,6 +1,7 @@
 import cors from '@koa/cors';
 import { join } from 'node:path';
 import Koa from 'koa';
+import { createCatalogFeature } from './catalog/index.js';
 import type { Config } from './config.js';
 import { createEngineClient } from './engine/engine-client.js';
 import { createHlsProxy } from './hls/hls-proxy.js';
@@ -13,6 +14,7 @@ import type { Logger } from './log.js';
 import { packageRoot } from './package-root.js';
 import { createSessions } from './sessions/sessions.js';
 import { hlsRouter } from './streams/hls-router.js';
+import { playRouter } from './streams/play-router.js';
 import type { StreamDeps } from './streams/respond.js';
 import { sessionsRouter } from './streams/sessions-router.js';
 import { tsRouter } from './streams/ts-router.js';
@@ -42,7 +44,10 @@ const DEFAULT_TUNING: Tuning = {
   playlistTimeoutMs: 10_000,
 };
 
-/** The composition root: builds every service once and mounts the routers. No I/O happens here. */
+/**
+ * The composition root: builds every service once and mounts the routers. The only I/O is opening the
+ * catalog (it refuses to start on a corrupt db.json); timers start with start().
+ */
 export async function createApp({ config, log, tuning: overrides }: AppDeps) {
   const tuning = { ...DEFAULT_TUNING, ...overrides };
   const engine = createEngineClient({
@@ -64,6 +69,7 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
     maxStreams: config.maxStreams,
     onEnded: (session) => cache.dropPrefix(`${session.id}/`),
   });
+  const catalog = await createCatalogFeature({ config, log });
   const streams: StreamDeps = {
     sessions,
     cache,
@@ -78,7 +84,15 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
   app.use(errorMiddleware(log));
   app.use(cors({ origin: '*', exposeHeaders: ['Content-Length', 'Content-Type'] }));
   app.use(staticUiMiddleware(join(packageRoot(), 'ui', 'dist')));
-  for (const router of [healthRouter(engine), sessionsRouter(streams), hlsRouter(streams), tsRouter(streams)]) {
+  const routers = [
+    hlsRouter(streams),
+    playRouter({ ...streams, channels: catalog.channels }),
+    tsRouter(streams),
+    sessionsRouter(streams),
+    healthRouter(engine),
+    ...catalog.routers,
+  ];
+  for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
@@ -87,8 +101,13 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
     app,
     engine,
     sessions,
+    catalog,
+    /** Starts the background schedules (guide and playlist refreshes). */
+    start() {
+      catalog.start();
+    },
     async close() {
-      await sessions.close();
+      await Promise.all([sessions.close(), catalog.close()]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
+import { StartupError } from './catalog/index.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 
@@ -20,7 +21,15 @@ async function main(argv: string[]) {
     return;
   }
   const log = createLogger(config.logLevel);
-  const acehub = await createApp({ config, log });
+  let acehub;
+  try {
+    acehub = await createApp({ config, log });
+  } catch (err) {
+    if (!(err instanceof StartupError)) throw err;
+    process.stderr.write(`acehub: cannot start: ${err.message}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const server = acehub.app.listen(config.port, config.host);
   // Clients of a TS stream read for hours: no request timeout, but idle keep-alive sockets are closed.
   server.requestTimeout = 0;
@@ -28,6 +37,7 @@ async function main(argv: string[]) {
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   log.info({ port, host: config.host, engine: config.engineUrl }, `acehub listening on http://${config.host}:${port}`);
+  acehub.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import { contentRef, refFromQuery } from '../engine/content-ref.js';
 import { segmentToken } from '../hls/hls-proxy.js';
 import { AppError } from '../http/errors.js';
-import { clientKey, HLS_TYPE, respondPlaylist, type StreamDeps } from './respond.js';
+import { clientKey, HLS_TYPE, respondPlaylist, sendSegment, type StreamDeps } from './respond.js';
 
 const notFoundSession = () => new AppError('SESSION_NOT_FOUND', 'no live session with that id (it may have ended)', 404);
 
@@ -33,12 +33,7 @@ export function hlsRouter(deps: StreamDeps): Router {
       ctx.body = await deps.hls.playlist(session, deps.linkPrefix, { generation, token });
       return;
     }
-    const entry = await deps.hls.segment(session, generation, token);
-    // A segment URL names one engine session generation and one segment: its bytes never change.
-    ctx.set('Cache-Control', 'public, max-age=300, immutable');
-    ctx.type = entry.contentType;
-    if (entry.contentLength !== undefined) ctx.length = entry.contentLength;
-    ctx.body = ctx.method === 'HEAD' ? null : deps.cache.reader(entry);
+    sendSegment(ctx, deps, await deps.hls.segment(session, generation, token));
   });
 
   // The seed's segment route: the current generation's segment of the session holding this infohash.
@@ -49,10 +44,7 @@ export function hlsRouter(deps: StreamDeps): Router {
     if (!session) throw notFoundSession();
     session.touch(clientKey(ctx));
     const token = segmentToken(`/ace/c/${hash}/${ctx.params.segment}`);
-    const entry = await deps.hls.segment(session, session.generation, token);
-    ctx.type = entry.contentType;
-    if (entry.contentLength !== undefined) ctx.length = entry.contentLength;
-    ctx.body = deps.cache.reader(entry);
+    sendSegment(ctx, deps, await deps.hls.segment(session, session.generation, token));
   });
 
   return router;

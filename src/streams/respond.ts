@@ -1,7 +1,7 @@
 import type { Context } from 'koa';
 import type { ContentRef } from '../engine/content-ref.js';
 import type { HlsProxy } from '../hls/hls-proxy.js';
-import type { SegmentCache } from '../hls/segment-cache.js';
+import type { SegmentCache, SegmentEntry } from '../hls/segment-cache.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { TsFanout } from '../ts/ts-fanout.js';
 
@@ -52,4 +52,32 @@ export async function respondTs(ctx: Context, deps: StreamDeps, ref: ContentRef,
   ctx.respond = false;
   ctx.res.flushHeaders();
   deps.ts.attach(session, ctx.res);
+}
+
+/**
+ * One segment from the shared cache. A complete segment is written straight from its chunks in one corked
+ * write (the common case: every client after the first); one still arriving streams as it comes.
+ */
+export function sendSegment(ctx: Context, deps: StreamDeps, entry: SegmentEntry) {
+  // A segment URL names one engine session generation and one segment: its bytes never change.
+  ctx.set('Cache-Control', 'public, max-age=300, immutable');
+  ctx.type = entry.contentType;
+  const complete = entry.done && !entry.error;
+  const length = complete ? entry.size : entry.contentLength;
+  if (length !== undefined) ctx.length = length;
+  if (ctx.method === 'HEAD') {
+    ctx.status = 200;
+    return;
+  }
+  if (!complete) {
+    ctx.body = deps.cache.reader(entry);
+    return;
+  }
+  ctx.status = 200;
+  ctx.respond = false;
+  const res = ctx.res;
+  res.writeHead(200);
+  res.cork();
+  for (const chunk of entry.chunks) res.write(chunk);
+  res.end();
 }
