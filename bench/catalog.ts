@@ -57,9 +57,9 @@ export async function guideImportAndExport(server: Child, runs: number) {
   const channels = Array.from({ length: 1000 }, (_, i) => ({ id: `guide.${i}`, name: `Guide Channel ${i}` }));
   const out = createWriteStream(file);
   for (const piece of generateGuide({ channels, from, hours: 7 * 24 + 12, programmeMinutes: 30, descriptionWords: 14 })) {
-    if (!out.write(piece)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(piece)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
   const size = (await stat(file)).size;
   const source = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/xml', 'content-length': size });

@@ -174,3 +174,16 @@ describe('a slow MPEG-TS client never slows the others', () => {
     expect(sim.counters().starts).toBe(1);
   });
 });
+
+describe('numbering never goes backwards for a content', () => {
+  it('a session started after the previous one idled out continues the sequence numbers', async () => {
+    const sequence = (body: string) => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(body)![1]);
+    const first = await manifest();
+    const lastBefore = sequence(first.body) + segmentUris(first.body).length - 1;
+    await waitFor(() => sim.counters().stops === 1, 'the idle stop');
+    const second = await manifest();
+    expect(sim.counters().starts).toBe(2);
+    expect(sequence(second.body)).toBeGreaterThan(lastBefore);
+    expect(second.body).toContain('#EXT-X-DISCONTINUITY-SEQUENCE:1\n');
+  });
+});

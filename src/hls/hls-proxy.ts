@@ -28,14 +28,36 @@ export function pathFromToken(token: string, infohash: string): string {
 export const segmentCacheKey = (session: LiveSession, generation: number, path: string) => `${session.id}/${generation}/${path}`;
 
 export function createHlsProxy({ cache, window }: HlsProxyDeps) {
+  const warmed = new WeakSet<PlaylistSnapshot>();
+
+  /**
+   * Players fetch the segments a playlist lists right after reading it, all clients of a channel the same
+   * ones: start those fetches as soon as a playlist is seen, once per upstream playlist, so clients find
+   * them cached instead of queueing behind one cold fetch after another.
+   */
+  function warm(session: LiveSession, snapshot: PlaylistSnapshot) {
+    if (warmed.has(snapshot)) return;
+    warmed.add(snapshot);
+    for (const segment of snapshot.manifest.segments.slice(-window)) {
+      let path: string;
+      try {
+        path = enginePath(new URL(segment.uri, `http://engine.invalid${snapshot.path}`).href);
+      } catch {
+        continue;
+      }
+      cache.get(segmentCacheKey(session, snapshot.generation, path), path);
+    }
+  }
+
   function rewrite(session: LiveSession, snapshot: PlaylistSnapshot, linkPrefix: string): string {
+    warm(session, snapshot);
     const prefix = `${linkPrefix}/hls/${session.id}/${snapshot.generation}/`;
     return rewritePlaylist(snapshot.text, {
       playlistUrl: snapshot.path,
       mapUri: (uri, kind) => `${prefix}${segmentToken(enginePath(uri))}.${EXTENSION[kind]}`,
       window,
       sequenceOffset: snapshot.sequenceOffset,
-      discontinuityOffset: snapshot.generation,
+      discontinuityOffset: snapshot.discontinuityOffset,
     });
   }
 

@@ -5,8 +5,8 @@ import type { Middleware } from 'koa';
 const SERVER_PATHS = /^\/(api|ace|hls|play|k)\//;
 
 /**
- * Serves the built Vue app (ui/dist) on the same port as everything else. Unknown non-API GETs fall back
- * to index.html so client-side routes survive a reload. Hashed assets are cached for a year.
+ * Serves the built Vue app (ui/dist) on the same port as everything else. A browser navigating to an
+ * unknown non-API path gets index.html, so client-side routes survive a reload. Hashed assets are cached for a year.
  */
 export function staticUiMiddleware(root: string): Middleware {
   const hasUi = existsSync(`${root}/index.html`);
@@ -22,6 +22,8 @@ export function staticUiMiddleware(root: string): Middleware {
     }
     const asset = ctx.path.startsWith('/assets/');
     const served = await send(ctx, ctx.path, { root, index: 'index.html', immutable: asset, maxage: asset ? 31_536_000_000 : 0 }).catch(() => undefined);
-    if (!served && !asset && !/\.[a-z0-9]+$/i.test(ctx.path)) await send(ctx, '/index.html', { root });
+    // Only a browser navigating gets the app for an unknown path; API clients and players get the 404.
+    const navigating = (ctx.get('accept') || '').includes('text/html');
+    if (!served && navigating && !asset && !/\.[a-z0-9]+$/i.test(ctx.path)) await send(ctx, '/index.html', { root });
   };
 }

@@ -12,6 +12,16 @@ export interface LiveSessionDeps {
   /** Budget for start + prebuffering (the first playlist), whatever the engine does meanwhile. */
   startTimeoutMs: number;
   playlistTimeoutMs: number;
+  /**
+   * Where numbering resumes. A player may still hold the playlist of an earlier session of this content
+   * (paused past the grace period): numbers that went backwards would make it give up.
+   */
+  numbering?: Numbering;
+}
+
+export interface Numbering {
+  sequence: number;
+  discontinuity: number;
 }
 
 /** One engine playlist as fetched, with the numbering that applies to its generation. */
@@ -21,6 +31,7 @@ export interface PlaylistSnapshot {
   manifest: ParsedManifest;
   generation: number;
   sequenceOffset: number;
+  discontinuityOffset: number;
 }
 
 // Playlist reloads from many clients within this window share one upstream fetch.
@@ -37,8 +48,10 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
   let lastActivity = startedAt;
   let engineSession: EngineSession | undefined;
   let generation = 0;
-  let sequenceOffset = 0;
-  let highestSequence = -1;
+  const discontinuityBase = deps.numbering?.discontinuity ?? 0;
+  let sequenceOffset = deps.numbering?.sequence ?? 0;
+  let highestSequence = sequenceOffset - 1;
+  const channelIds = new Set<string>(channelId ? [channelId] : []);
   let starting: Promise<EngineSession> | undefined;
   let restarts: number[] = [];
   let stopped = false;
@@ -90,7 +103,7 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
         highestSequence = Math.max(highestSequence, (manifest.mediaSequence ?? 0) + manifest.segments.length - 1 + offset);
       }
     }
-    return { path, text, manifest, generation: gen, sequenceOffset: offset };
+    return { path, text, manifest, generation: gen, sequenceOffset: offset, discontinuityOffset: discontinuityBase + gen };
   }
 
   function cachedPlaylist(path: string): Promise<PlaylistSnapshot> {
@@ -142,6 +155,12 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
     },
     get stopped() {
       return stopped;
+    },
+    channelIds,
+
+    /** Where a later session of the same content should continue numbering. */
+    nextNumbering(): Numbering {
+      return { sequence: highestSequence + 1, discontinuity: discontinuityBase + generation + 1 };
     },
 
     /**

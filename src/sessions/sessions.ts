@@ -2,7 +2,7 @@ import { refKey, type ContentRef } from '../engine/content-ref.js';
 import type { EngineClient } from '../engine/engine-client.js';
 import { AppError } from '../http/errors.js';
 import type { Logger } from '../log.js';
-import { createLiveSession, type LiveSession } from './live-session.js';
+import { createLiveSession, type LiveSession, type Numbering } from './live-session.js';
 
 export interface SessionsDeps {
   engine: EngineClient;
@@ -16,6 +16,8 @@ export interface SessionsDeps {
   onEnded?: (session: LiveSession) => void;
 }
 
+const NUMBERING_KEPT = 1000;
+
 export const allTunersBusy = (max: number) =>
   new AppError('ALL_TUNERS_BUSY', `all ${max} streams are in use; stop one or raise MAX_STREAMS`, 503);
 
@@ -26,6 +28,7 @@ export const allTunersBusy = (max: number) =>
 export function createSessions({ engine, log, idleMs, startTimeoutMs, playlistTimeoutMs = 10_000, maxStreams, onEnded }: SessionsDeps) {
   const byKey = new Map<string, LiveSession>();
   const byId = new Map<string, LiveSession>();
+  const numbering = new Map<string, Numbering>();
   const sweeper = setInterval(sweep, Math.min(1000, Math.max(100, idleMs / 4)));
   sweeper.unref();
 
@@ -40,8 +43,16 @@ export function createSessions({ engine, log, idleMs, startTimeoutMs, playlistTi
     if (byId.get(session.id) !== session) return;
     byId.delete(session.id);
     for (const [key, s] of byKey) if (s === session) byKey.delete(key);
+    remember(refKey(session.ref), session.nextNumbering());
     onEnded?.(session);
     await session.stop(reason);
+  }
+
+  function remember(key: string, next: Numbering) {
+    numbering.delete(key);
+    numbering.set(key, next);
+    // A small bound: contents not played for a long time start again from zero.
+    if (numbering.size > NUMBERING_KEPT) numbering.delete(numbering.keys().next().value!);
   }
 
   function sweep() {
@@ -60,11 +71,13 @@ export function createSessions({ engine, log, idleMs, startTimeoutMs, playlistTi
       let session = find(ref);
       if (!session) {
         if (byId.size >= maxStreams) throw allTunersBusy(maxStreams);
-        session = createLiveSession(ref, channelId, { engine, log, startTimeoutMs, playlistTimeoutMs });
-        byKey.set(refKey(ref), session);
+        const key = refKey(ref);
+        session = createLiveSession(ref, channelId, { engine, log, startTimeoutMs, playlistTimeoutMs, numbering: numbering.get(key) });
+        byKey.set(key, session);
         byId.set(session.id, session);
         session.log.info('session created');
       }
+      if (channelId) session.channelIds.add(channelId);
       const release = session.hold();
       try {
         await session.playlist();

@@ -60,6 +60,8 @@ async function describe(session: LiveSession, deps: StreamDeps) {
     contentId: session.ref.id,
     kind: session.ref.kind,
     infohash: session.engineSession?.infohash ?? null,
+    channelId: [...session.channelIds][0] ?? null,
+    channelIds: [...session.channelIds],
     clients: clients.hls + clients.ts,
     hlsClients: clients.hls,
     tsClients: clients.ts,
