@@ -1,6 +1,7 @@
 import cors from '@koa/cors';
 import { join } from 'node:path';
 import Koa from 'koa';
+import { addonRouter, hdhrRouter } from '../addon/index.js';
 import { createCatalogFeature } from './catalog/index.js';
 import type { Config } from './config.js';
 import { createEngineClient } from './engine/engine-client.js';
@@ -39,7 +40,7 @@ const DEFAULT_TUNING: Tuning = {
   // hls.js and most players start three target durations from the end: 8 segments leave room to spare.
   hlsWindow: 8,
   segmentCacheBytes: 96 * 1024 * 1024,
-  tsBacklogBytes: 8 * 1024 * 1024,
+  tsBacklogBytes: 4 * 1024 * 1024,
   engineRequestTimeoutMs: 5000,
   playlistTimeoutMs: 10_000,
 };
@@ -91,6 +92,8 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
     sessionsRouter(streams),
     healthRouter(engine),
     ...catalog.routers,
+    addonRouter({ config, channels: catalog.channels, guide: catalog.guide, log }),
+    hdhrRouter({ config, channels: catalog.channels, log }),
   ];
   for (const router of routers) {
     app.use(router.routes());

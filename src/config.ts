@@ -14,6 +14,7 @@ export interface Config {
   epgRefreshHours: number;
   epgDays: number;
   playlistRefreshHours: number;
+  ssdp: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -52,6 +53,13 @@ const httpUrl = (raw: string) => {
   return url.href.replace(/\/+$/, '');
 };
 
+const flag = (raw: string) => {
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(value)) return false;
+  throw new ConfigError('must be 1 or 0');
+};
+
 const text = (raw: string) => {
   if (raw.trim() === '') throw new ConfigError('must not be empty');
   return raw.trim();
@@ -77,6 +85,7 @@ const OPTIONS: { [K in keyof Config]: Option<K> } = {
   epgRefreshHours: { key: 'epgRefreshHours', env: 'EPG_REFRESH_HOURS', default: '12', help: 'hours between guide source refreshes (0 turns scheduling off)', parse: number(0, 24 * 30) },
   epgDays: { key: 'epgDays', env: 'EPG_DAYS', default: '7', help: 'days of guide data kept ahead of now', parse: number(1, 60) },
   playlistRefreshHours: { key: 'playlistRefreshHours', env: 'PLAYLIST_REFRESH_HOURS', default: '24', help: 'hours between playlist source refreshes (0 turns scheduling off)', parse: number(0, 24 * 30) },
+  ssdp: { key: 'ssdp', env: 'SSDP', default: '0', help: 'announce the HDHomeRun tuner on the LAN by SSDP (UDP 1900; 1 on, 0 off)', parse: flag },
 };
 
 const flagName = (env: string) => env.toLowerCase().replace(/_/g, '-');

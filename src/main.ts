@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { startSsdp } from '../addon/index.js';
 import { createApp } from './app.js';
 import { StartupError } from './catalog/index.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
@@ -38,6 +39,7 @@ async function main(argv: string[]) {
   const { port } = server.address() as AddressInfo;
   log.info({ port, host: config.host, engine: config.engineUrl }, `acehub listening on http://${config.host}:${port}`);
   acehub.start();
+  const ssdp = config.ssdp ? await startSsdp({ config, port, log }) : undefined;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -46,6 +48,7 @@ async function main(argv: string[]) {
     log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), SHUTDOWN_LIMIT_MS).unref();
     server.close();
+    await ssdp?.close();
     await acehub.close();
     server.closeAllConnections();
     clearTimeout(force);

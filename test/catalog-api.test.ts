@@ -119,10 +119,11 @@ describe('M3U import', () => {
     const list = (await cat.call('GET', '/api/channels')).json as Channel[];
     expect(comparable(list)).toEqual([
       { name: 'Sport 1, "The Best" ⚽', contentId: A, infohash: null, group: 'Sports, Live', logo: 'http://logos.example/s1.png', tvgId: 'sport1.es', number: 1, enabled: true },
-      { name: 'Infohash Channel', contentId: null, infohash: A, group: null, logo: null, tvgId: null, number: null, enabled: true },
-      { name: 'Movie "Night"', contentId: 'c'.repeat(40), infohash: null, group: 'Movies', logo: null, tvgId: null, number: null, enabled: true },
-      { name: 'News 24 🇬🇧', contentId: B, infohash: null, group: 'News', logo: null, tvgId: null, number: null, enabled: true },
-      { name: 'Tagged', contentId: 'd'.repeat(40), infohash: null, group: null, logo: null, tvgId: null, number: null, enabled: true },
+      // Channels without tvg-chno are numbered after the highest, in file order.
+      { name: 'News 24 🇬🇧', contentId: B, infohash: null, group: 'News', logo: null, tvgId: null, number: 2, enabled: true },
+      { name: 'Infohash Channel', contentId: null, infohash: A, group: null, logo: null, tvgId: null, number: 3, enabled: true },
+      { name: 'Movie "Night"', contentId: 'c'.repeat(40), infohash: null, group: 'Movies', logo: null, tvgId: null, number: 4, enabled: true },
+      { name: 'Tagged', contentId: 'd'.repeat(40), infohash: null, group: null, logo: null, tvgId: null, number: 5, enabled: true },
     ]);
   });
 
@@ -165,7 +166,7 @@ describe('M3U export', () => {
       '#KODIPROP:mimetype=video/mp2t',
       `${cat.base}/play/${sport.id}.ts`,
     ]);
-    expect(lines.filter((l) => l.startsWith('#EXTINF')).map((l) => l.split(',').pop())).toEqual(['Sport 1 "The Best" ⚽', 'Infohash Channel', 'Movie "Night"', 'News 24 🇬🇧']);
+    expect(lines.filter((l) => l.startsWith('#EXTINF')).map((l) => l.split(',').pop())).toEqual(['Sport 1 "The Best" ⚽', 'News 24 🇬🇧', 'Infohash Channel', 'Movie "Night"']);
     const movie = list.find((c) => c.name === 'Movie "Night"')!;
     expect(res.text).toContain(`tvg-id="${movie.id}.acehub"`);
 

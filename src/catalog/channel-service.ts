@@ -44,11 +44,15 @@ export function createChannelService({ store, match }: ChannelServiceDeps) {
 
   const findRef = (data: DbData, ref: ContentRef) => data.channels.find((c) => refKey(channelRef(c)) === refKey(ref));
 
+  // Every channel gets a number, so the playlist's tvg-chno, the tuner's GuideNumber and what a user sees
+  // in Kodi or Plex always agree; a channel created without one goes after the highest.
+  const nextNumber = (data: DbData) => data.channels.reduce((max, c) => Math.max(max, c.number ?? 0), 0) + 1;
+
   function build(data: DbData, fields: ChannelFields, now: string): Channel {
     const channel: Channel = {
       id: newId((id) => data.channels.some((c) => c.id === id)),
       name: fields.name, contentId: null, infohash: null, group: fields.group, logo: fields.logo, tvgId: fields.tvgId,
-      number: fields.number, enabled: fields.enabled, epgMatch: null, createdAt: now, updatedAt: now,
+      number: fields.number ?? nextNumber(data), enabled: fields.enabled, epgMatch: null, createdAt: now, updatedAt: now,
     };
     applyFields(channel, { ref: fields.ref });
     channel.epgMatch = match(channel);
@@ -89,6 +93,7 @@ export function createChannelService({ store, match }: ChannelServiceDeps) {
         const existing = fields.ref && findRef(data, fields.ref);
         if (existing && existing.id !== id) throw conflict(existing);
         applyFields(channel, fields);
+        if (channel.number === null) channel.number = nextNumber(data);
         channel.epgMatch = match(channel);
         channel.updatedAt = now;
         return channel;
