@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -51,7 +51,7 @@ async function startFileServer(files: Map<string, { status: number; body: Buffer
 }
 
 async function startCatalog(dataDir: string) {
-  const feature = await createCatalogFeature({ config: configWith({ dataDir }), log: silentLogger(), fetchTimeoutMs: 3000, guideRescanDelayMs: 50 });
+  const feature = await createCatalogFeature({ config: configWith({ dataDir, allowLocalSources: true }), log: silentLogger(), fetchTimeoutMs: 3000, guideRescanDelayMs: 50 });
   const app = new Koa();
   app.use(errorMiddleware(silentLogger()));
   for (const router of feature.routers) app.use(router.routes()).use(router.allowedMethods());
@@ -64,7 +64,7 @@ async function startCatalog(dataDir: string) {
     const text = bytes.toString('utf8');
     return { status: res.status, headers: res.headers, bytes, text, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
   };
-  return { call, close: async () => { server.closeAllConnections(); server.close(); await feature.close(); } };
+  return { call, feature, close: async () => { server.closeAllConnections(); server.close(); await feature.close(); } };
 }
 
 const attrValues = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]).sort();
@@ -166,6 +166,20 @@ describe('guide sources', () => {
     cat = await startCatalog(dir);
     expect((await cat.call('GET', '/epg.xml')).text).toBe(good);
     expect((await cat.call('GET', '/api/epg/now')).json[0]).toMatchObject({ channelId: bbc.id, now: { title: 'BBC now & <then>' } });
+  });
+
+  it('drops a guide file of the previous format at start and fetches the guide again', async () => {
+    const { bbc, source } = await catalogWithGuide();
+    await cat.close();
+    const guideDir = join(dir, 'guide');
+    const oldFormat = { version: 1, fetchedAt: source.json.lastSuccessAt, channels: [], kept: [], programmes: {} };
+    await writeFile(join(guideDir, `${source.json.id}.json`), JSON.stringify(oldFormat));
+    cat = await startCatalog(dir);
+    expect((await readdir(guideDir)).sort()).toEqual([]);
+    expect((await cat.call('GET', '/api/epg/now')).json[0].now).toBeNull();
+    await cat.feature.guide.refreshDue(24 * HOUR);
+    expect((await cat.call('GET', '/api/epg/now')).json[0]).toMatchObject({ channelId: bbc.id, now: { title: 'BBC now & <then>' } });
+    expect((await readdir(guideDir)).filter((f) => f.endsWith('.json'))).toEqual([`${source.json.id}.json`]);
   });
 
   it('lets a user override the match with a tvg-id; its programmes arrive with the next refresh', async () => {

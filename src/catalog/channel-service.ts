@@ -23,8 +23,10 @@ export interface ChannelServiceDeps {
 export const channelRef = (c: Pick<Channel, 'contentId' | 'infohash'>): ContentRef =>
   c.contentId !== null ? { kind: 'content_id', id: c.contentId } : { kind: 'infohash', id: c.infohash ?? '' };
 
+// One collator for every comparison: localeCompare with options builds one per call, the bulk of a sort.
+const baseCollator = new Intl.Collator(undefined, { sensitivity: 'base' });
 const byNumberThenName = (a: Channel, b: Channel) =>
-  (a.number ?? Infinity) - (b.number ?? Infinity) || a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+  (a.number ?? Infinity) - (b.number ?? Infinity) || baseCollator.compare(a.name, b.name) || a.id.localeCompare(b.id);
 
 const conflict = (existing: Channel) =>
   new AppError('DUPLICATE_CONTENT', `channel "${existing.name}" (${existing.id}) already plays this content`, 409, { existingId: existing.id });
@@ -44,13 +46,21 @@ export function createChannelService({ store, match }: ChannelServiceDeps) {
 
   const findRef = (data: DbData, ref: ContentRef) => data.channels.find((c) => refKey(channelRef(c)) === refKey(ref));
 
+  // Every committed change replaces the channels array, so views built from one array stay valid until then.
+  let view: { of: readonly Channel[]; sorted: Channel[]; byId: Map<string, Channel> } | null = null;
+  const views = () => {
+    const of = store.data().channels;
+    if (view?.of !== of) view = { of, sorted: [...of].sort(byNumberThenName), byId: new Map(of.map((c) => [c.id, c])) };
+    return view;
+  };
+
   // Every channel gets a number, so the playlist's tvg-chno, the tuner's GuideNumber and what a user sees
   // in Kodi or Plex always agree; a channel created without one goes after the highest.
   const nextNumber = (data: DbData) => data.channels.reduce((max, c) => Math.max(max, c.number ?? 0), 0) + 1;
 
-  function build(data: DbData, fields: ChannelFields, now: string): Channel {
+  function build(data: DbData, fields: ChannelFields, now: string, taken = (id: string) => data.channels.some((c) => c.id === id)): Channel {
     const channel: Channel = {
-      id: newId((id) => data.channels.some((c) => c.id === id)),
+      id: newId(taken),
       name: fields.name, contentId: null, infohash: null, group: fields.group, logo: fields.logo, tvgId: fields.tvgId,
       number: fields.number ?? nextNumber(data), enabled: fields.enabled, epgMatch: null, createdAt: now, updatedAt: now,
     };
@@ -68,14 +78,18 @@ export function createChannelService({ store, match }: ChannelServiceDeps) {
   return {
     list(filter: { group?: string; q?: string; enabledOnly?: boolean } = {}): Channel[] {
       const q = filter.q ? foldText(filter.q) : '';
-      return store.data().channels
-        .filter((c) => !filter.enabledOnly || c.enabled)
-        .filter((c) => filter.group === undefined || (c.group ?? '') === filter.group)
-        .filter((c) => q === '' || [c.name, c.group ?? '', c.tvgId ?? ''].some((t) => foldText(t).includes(q)))
-        .sort(byNumberThenName);
+      return views().sorted.filter(
+        (c) =>
+          (!filter.enabledOnly || c.enabled) &&
+          (filter.group === undefined || (c.group ?? '') === filter.group) &&
+          (q === '' || [c.name, c.group ?? '', c.tvgId ?? ''].some((t) => foldText(t).includes(q))),
+      );
     },
 
-    get: (id: string): Channel | undefined => store.data().channels.find((c) => c.id === id),
+    get: (id: string): Channel | undefined => views().byId.get(id),
+
+    /** Changes identity whenever the channels may have changed: the key for caches of what is rendered from them. */
+    revision: (): object => store.data().channels,
 
     create: (fields: ChannelFields) =>
       mutate((data, now) => {
@@ -112,7 +126,11 @@ export function createChannelService({ store, match }: ChannelServiceDeps) {
         let added = 0;
         let updated = 0;
         const byRef = new Map(data.channels.map((c) => [refKey(channelRef(c)), c]));
+        const ids = new Set(data.channels.map((c) => c.id));
+        // Kept as we go: numbering each new channel by rescanning the catalog would be quadratic.
+        let highest = nextNumber(data) - 1;
         for (const row of rows) {
+          highest = Math.max(highest, row.number ?? 0);
           const existing = byRef.get(refKey(row.ref));
           if (existing) {
             if (row.name !== null) existing.name = row.name;
@@ -123,8 +141,10 @@ export function createChannelService({ store, match }: ChannelServiceDeps) {
             existing.updatedAt = now;
             updated++;
           } else {
-            const channel = build(data, { ...row, name: row.name ?? `Ace ${row.ref.id.slice(0, 8)}`, enabled: true }, now);
+            const number = row.number ?? ++highest;
+            const channel = build(data, { ...row, number, name: row.name ?? `Ace ${row.ref.id.slice(0, 8)}`, enabled: true }, now, (id) => ids.has(id));
             data.channels.push(channel);
+            ids.add(channel.id);
             byRef.set(refKey(row.ref), channel);
             added++;
           }

@@ -15,6 +15,9 @@ describe('cleanAttr and cleanName', () => {
     ['Line\r\nbreak', 'Line break', 'Line break'],
     ['Match - Live', 'Match - Live', 'Match – Live'],
     ['⚽ Fútbol 🇪🇸', '⚽ Fútbol 🇪🇸', '⚽ Fútbol 🇪🇸'],
+    ['  Two  spaces\t', 'Two spaces', 'Two spaces'],
+    ['Tab\there\u00a0nbsp', 'Tab here nbsp', 'Tab here nbsp'],
+    [' - lead', '- lead', '- lead'],
   ])('%j', (input, attr, name) => {
     expect(cleanAttr(input)).toBe(attr);
     expect(cleanName(input)).toBe(name);

@@ -3,8 +3,9 @@ import { createGzip } from 'node:zlib';
 import Router from '@koa/router';
 import type { ChannelService } from '../catalog/channel-service.js';
 import { effectiveTvgId } from '../catalog/channel-view.js';
-import { checkRemoteUrl } from '../catalog/fetch-remote.js';
-import { readJson } from '../http/read-body.js';
+import { checkSourceUrl } from '../catalog/fetch-remote.js';
+import type { SourcePolicy } from '../catalog/source-policy.js';
+import { readJsonObject } from '../http/read-body.js';
 import type { GuideService } from './guide-service.js';
 import type { GuideStore } from './guide-store.js';
 import type { Programme } from './xmltv-types.js';
@@ -13,6 +14,8 @@ export interface EpgRoutesDeps {
   guide: GuideService;
   guides: GuideStore;
   channels: ChannelService;
+  /** Which guide URLs may be added (ALLOW_LOCAL_SOURCES, the engines). */
+  policy?: SourcePolicy;
 }
 
 /** What the UI shows for a programme: ISO times and the first title/description. */
@@ -27,20 +30,7 @@ export const programmeView = (p: Programme | null) =>
     icon: p.icon,
   };
 
-// One socket write per programme would be tens of thousands of tiny writes: send ~64 KB at a time.
-function* batched(parts: Iterable<string>, size = 64 * 1024): Generator<string> {
-  let buffer = '';
-  for (const part of parts) {
-    buffer += part;
-    if (buffer.length >= size) {
-      yield buffer;
-      buffer = '';
-    }
-  }
-  if (buffer !== '') yield buffer;
-}
-
-export function epgRouter({ guide, guides, channels }: EpgRoutesDeps): Router {
+export function epgRouter({ guide, guides, channels, policy }: EpgRoutesDeps): Router {
   const router = new Router();
 
   router.get('/api/epg/sources', (ctx) => {
@@ -48,9 +38,9 @@ export function epgRouter({ guide, guides, channels }: EpgRoutesDeps): Router {
   });
 
   router.post('/api/epg/sources', async (ctx) => {
-    const body = (await readJson(ctx)) as { url?: unknown };
+    const body = await readJsonObject(ctx);
     ctx.status = 201;
-    ctx.body = await guide.add(checkRemoteUrl(body.url));
+    ctx.body = await guide.add(await checkSourceUrl(body.url, policy));
   });
 
   router.delete('/api/epg/sources/:id', async (ctx) => {
@@ -87,7 +77,7 @@ export function epgRouter({ guide, guides, channels }: EpgRoutesDeps): Router {
   router.get('/epg.xml', (ctx) => {
     ctx.type = 'application/xml; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
-    ctx.body = Readable.from(batched(guide.xmltv()));
+    ctx.body = Readable.from(guide.xmltv());
   });
 
   // Jellyfin gunzips only when the path ends in .gz (CLIENTS.md).
@@ -95,7 +85,7 @@ export function epgRouter({ guide, guides, channels }: EpgRoutesDeps): Router {
     ctx.type = 'application/gzip';
     ctx.set('Cache-Control', 'no-cache');
     const gzip = createGzip();
-    pipeline(Readable.from(batched(guide.xmltv())), gzip, () => undefined);
+    pipeline(Readable.from(guide.xmltv()), gzip, () => undefined);
     ctx.body = gzip;
   });
 

@@ -7,11 +7,12 @@ import type { CatalogStore } from '../catalog/store.js';
 import type { EpgSource } from '../catalog/types.js';
 import { AppError, notFound } from '../http/errors.js';
 import type { Logger } from '../log.js';
+import { exportXmltv } from './guide-export.js';
 import type { GuideStore } from './guide-store.js';
 import { catalogWants } from './mapping.js';
 import { guideInvalid, readXmltv } from './xmltv-read.js';
 import type { GuideChannel, Programme } from './xmltv-types.js';
-import { writeXmltv, type XmltvChannelOut, type XmltvProgrammeOut } from './xmltv-write.js';
+import { programmeBody } from './xmltv-write.js';
 
 export interface GuideServiceDeps {
   store: CatalogStore;
@@ -34,7 +35,7 @@ export function createGuideService({ store, guides, channels, log, epgDays, limi
   const rescans = new Map<string, NodeJS.Timeout>();
   const abort = new AbortController();
   const windowAt = (t: number) => ({ from: t - 12 * HOUR, to: t + epgDays * 24 * HOUR });
-  const inWindow = (p: Programme, w: { from: number; to: number }) => (p.stop ?? p.start) >= w.from && p.start <= w.to;
+  const inWindow = (start: number, stop: number | null, w: { from: number; to: number }) => (stop ?? start) >= w.from && start <= w.to;
   const source = (id: string) => store.data().epgSources.find((s) => s.id === id);
 
   const record = (id: string, change: (s: EpgSource) => void) =>
@@ -49,27 +50,28 @@ export function createGuideService({ store, guides, channels, log, epgDays, limi
     const wants = catalogWants(channels.list());
     const found: GuideChannel[] = [];
     const kept = new Set<string>();
-    const programmes = new Map<string, Programme[]>();
     let count = 0;
     const startedAt = new Date(now()).toISOString();
+    let spool: Awaited<ReturnType<GuideStore['spool']>> | undefined;
     try {
+      // Kept programmes go to disk as they are read, already written as XML (see guide-spool.ts).
+      const into = (spool = await guides.spool(id));
       await readXmltv(remoteBytes(url, { ...limits, signal: abort.signal }), {
         onChannel(c) {
           found.push(c);
           if (wants.channel(c)) kept.add(c.id);
         },
-        wantProgramme: (gid, start, stop) => (kept.has(gid) || wants.byId(gid)) && inWindow({ start, stop } as Programme, w),
+        wantProgramme: (gid, start, stop) => (kept.has(gid) || wants.byId(gid)) && inWindow(start, stop, w),
         onProgramme(gid, p) {
           if (++count > MAX_KEPT_PROGRAMMES) throw guideInvalid(`more than ${MAX_KEPT_PROGRAMMES} programmes for catalog channels`);
           kept.add(gid);
-          const list = programmes.get(gid) ?? [];
-          list.push(p);
-          programmes.set(gid, list);
+          into.add(gid, p.start, p.stop, programmeBody(p));
         },
+        flush: () => into.flush(),
       });
-      for (const list of programmes.values()) list.sort((a, b) => a.start - b.start);
-      await guides.save(id, { version: 1, fetchedAt: startedAt, channels: found, kept: [...kept], programmes: Object.fromEntries(programmes) });
+      await guides.save(id, { fetchedAt: startedAt, channels: found, kept: [...kept] }, into);
     } catch (err) {
+      await spool?.discard();
       log.warn({ err, sourceId: id, url }, 'guide refresh failed; keeping the last good guide');
       await record(id, (s) => Object.assign(s, { lastRefreshAt: startedAt, lastResult: 'error', lastError: (err as Error).message }));
       throw err;
@@ -94,18 +96,13 @@ export function createGuideService({ store, guides, channels, log, epgDays, limi
   channels.onChange(() => {
     for (const c of channels.list()) {
       const m = c.epgMatch;
-      if (!m || rescans.has(m.sourceId) || abort.signal.aborted || guides.get(m.sourceId)?.kept.includes(m.guideChannelId) !== false) continue;
+      if (!m || rescans.has(m.sourceId) || abort.signal.aborted || guides.keeps(m) !== false) continue;
       const timer = setTimeout(() => {
         refresh(m.sourceId).catch(() => undefined).finally(() => rescans.delete(m.sourceId));
       }, rescanDelayMs);
       rescans.set(m.sourceId, timer.unref());
     }
   });
-
-  const programmesOf = (channelId: string): Programme[] => {
-    const m = channels.get(channelId)?.epgMatch;
-    return m ? guides.programmes(m) : [];
-  };
 
   return {
     refresh,
@@ -136,39 +133,38 @@ export function createGuideService({ store, guides, channels, log, epgDays, limi
       await guides.remove(id);
       await channels.rematch();
     },
-    /** Refreshes every source last refreshed longer ago than `maxAgeMs`; failures are recorded, not thrown. */
+    /**
+     * Refreshes every source last refreshed longer ago than `maxAgeMs`, and any whose last good guide is gone
+     * (a guide file from an older version is dropped at start); failures are recorded, not thrown.
+     */
     async refreshDue(maxAgeMs: number): Promise<void> {
       for (const s of store.data().epgSources) {
-        if (s.lastRefreshAt !== null && now() - Date.parse(s.lastRefreshAt) < maxAgeMs) continue;
+        const lost = s.lastResult === 'ok' && !guides.has(s.id);
+        if (!lost && s.lastRefreshAt !== null && now() - Date.parse(s.lastRefreshAt) < maxAgeMs) continue;
         await refresh(s.id).catch(() => undefined);
       }
     },
 
     nowNext(channelId: string, at = now()): { now: Programme | null; next: Programme | null } {
-      const list = programmesOf(channelId);
-      const i = list.findIndex((p) => p.start > at);
-      const next = i === -1 ? null : (list[i] ?? null);
-      const prev = list[(i === -1 ? list.length : i) - 1];
-      const current = prev && (prev.stop ?? next?.start ?? Infinity) > at ? prev : null;
-      return { now: current, next };
+      const m = channels.get(channelId)?.epgMatch;
+      const file = m ? guides.file(m.sourceId) : undefined;
+      const block = m && file?.block(m.guideChannelId);
+      return file && block ? file.nowNext(block, at) : { now: null, next: null };
     },
 
     /** The guide as served: one <channel> per enabled channel (first of a shared tvg-id), then its programmes. */
-    xmltv(): Generator<string> {
-      const w = windowAt(now());
+    xmltv(): AsyncGenerator<Buffer> {
       const seen = new Set<string>();
       const unique = channels.list({ enabledOnly: true }).filter((c) => !seen.has(effectiveTvgId(c)) && seen.add(effectiveTvgId(c)));
-      const out: XmltvChannelOut[] = unique.map((c) => ({
-        id: effectiveTvgId(c),
-        displayName: cleanName(c.name),
-        icon: c.logo ?? (c.epgMatch ? (guides.guideChannel(c.epgMatch)?.icon ?? null) : null),
+      const out = unique.map((c) => ({
+        channel: {
+          id: effectiveTvgId(c),
+          displayName: cleanName(c.name),
+          icon: c.logo ?? (c.epgMatch ? (guides.guideChannel(c.epgMatch)?.icon ?? null) : null),
+        },
+        match: c.epgMatch,
       }));
-      function* programmes(): Generator<XmltvProgrammeOut> {
-        for (const c of unique) {
-          for (const programme of programmesOf(c.id)) if (inWindow(programme, w)) yield { channel: effectiveTvgId(c), programme };
-        }
-      }
-      return writeXmltv(out, programmes());
+      return exportXmltv(out, guides.file, windowAt(now()));
     },
 
     close(): void {

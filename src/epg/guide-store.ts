@@ -1,20 +1,25 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { EpgMatch } from '../catalog/types.js';
 import type { Logger } from '../log.js';
+import { openGuideFile, type GuideFile } from './guide-file.js';
+import { createGuideSpool, type GuideLayout } from './guide-spool.js';
 import { indexGuide, matchChannel, type GuideIndex } from './mapping.js';
-import type { GuideChannel, Programme } from './xmltv-types.js';
+import type { GuideChannel } from './xmltv-types.js';
 import { writeFileAtomic } from './write-atomic.js';
 
-/** One source's last good guide: every channel it declares, programmes only for the channels we carry. */
-export interface GuideData {
-  version: 1;
+/** One source's last good guide, as `<sourceId>.json`; its programmes are in the data file it names. */
+export interface GuideMeta {
+  version: 2;
   fetchedAt: string;
+  /** Every channel the guide declares (small: ids, display-names, icons). */
   channels: GuideChannel[];
   /** Guide channel ids whose programmes were kept; a newly mapped channel outside it needs a refresh. */
   kept: string[];
-  /** Sorted by start. */
-  programmes: Record<string, Programme[]>;
+  /** `<sourceId>.<random>.guide` in the same directory. */
+  file: string;
+  layout: GuideLayout;
 }
 
 export interface GuideStoreDeps {
@@ -24,50 +29,103 @@ export interface GuideStoreDeps {
   sourceOrder: () => string[];
 }
 
-/** Guides live in DATA_DIR/guide/<sourceId>.json, outside db.json: they are big, rebuilt often, and disposable. */
+type GuideSpool = ReturnType<typeof createGuideSpool> & { file: string };
+
+/**
+ * Guides live in DATA_DIR/guide/, outside db.json: they are big, rebuilt often, and disposable. In memory: the
+ * channel lists (for matching) and each data file's index; the programmes stay on disk (README: "Guide files").
+ */
 export function createGuideStore({ dir, log, sourceOrder }: GuideStoreDeps) {
-  const guides = new Map<string, { data: GuideData; index: GuideIndex }>();
-  const fileOf = (sourceId: string) => join(dir, `${sourceId}.json`);
-  const put = (sourceId: string, data: GuideData) => guides.set(sourceId, { data, index: indexGuide(sourceId, data.channels) });
+  const guides = new Map<string, { meta: GuideMeta; index: GuideIndex; kept: Set<string>; file: GuideFile }>();
+  const metaOf = (sourceId: string) => join(dir, `${sourceId}.json`);
   const indexes = () => sourceOrder().flatMap((id) => guides.get(id)?.index ?? []);
 
+  function put(sourceId: string, meta: GuideMeta, file: GuideFile) {
+    const old = guides.get(sourceId);
+    guides.set(sourceId, { meta, index: indexGuide(sourceId, meta.channels), kept: new Set(meta.kept), file });
+    if (old) retire(old.file);
+  }
+
+  // Unlinking is safe while an export still reads the file: the open handle keeps the data until it is closed.
+  function retire(file: GuideFile) {
+    file.retire();
+    rm(file.path, { force: true }).catch((err: unknown) => log.warn({ err, file: file.path }, 'could not remove an old guide file'));
+  }
+
   return {
-    /** Loads what is on disk; a damaged guide file is only a cache, so it is logged and ignored. */
+    /** Loads what is on disk; a damaged or outdated guide is only a cache: logged, removed, refetched. */
     async load(known: string[]): Promise<void> {
       await mkdir(dir, { recursive: true });
-      for (const name of await readdir(dir)) {
+      const names = await readdir(dir);
+      for (const name of names) {
         const sourceId = name.replace(/\.json$/, '');
         if (!name.endsWith('.json') || !known.includes(sourceId)) continue;
         try {
-          const data = JSON.parse(await readFile(join(dir, name), 'utf8')) as GuideData;
-          if (data.version !== 1 || !Array.isArray(data.channels)) throw new Error('unknown format');
-          put(sourceId, data);
+          const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as GuideMeta;
+          // Version 1 kept every programme inside this JSON file; it is dropped and the source refetched.
+          if (meta.version !== 2 || !Array.isArray(meta.channels) || typeof meta.file !== 'string') throw new Error('unknown or outdated format');
+          put(sourceId, meta, await openGuideFile(join(dir, basename(meta.file)), meta.layout));
         } catch (err) {
           log.warn({ err, file: join(dir, name) }, 'ignoring unreadable guide file; the next refresh rewrites it');
+          await rm(join(dir, name), { force: true });
         }
+      }
+      // Data files no guide names (a refresh interrupted by a crash, a replaced guide) are left-overs.
+      const used = new Set([...guides.values()].map((g) => basename(g.file.path)));
+      for (const name of names) {
+        const owner = name.split('.')[0] ?? '';
+        if (/\.guide(\.tmp|\.spool)?$/.test(name) && known.includes(owner) && !used.has(name)) await rm(join(dir, name), { force: true });
       }
     },
 
-    get: (sourceId: string) => guides.get(sourceId)?.data,
+    has: (sourceId: string) => guides.has(sourceId),
 
-    async save(sourceId: string, data: GuideData): Promise<void> {
+    /** Where a refresh writes its programmes; save() it when the whole guide was read, else discard() it. */
+    async spool(sourceId: string): Promise<GuideSpool> {
       await mkdir(dir, { recursive: true });
-      await writeFileAtomic(fileOf(sourceId), JSON.stringify(data));
-      put(sourceId, data);
+      const file = join(dir, `${sourceId}.${randomBytes(4).toString('hex')}.guide`);
+      return Object.assign(createGuideSpool(file), { file });
+    },
+
+    /** Finishes the data file, then switches to it by rewriting the small JSON file (atomically). */
+    async save(sourceId: string, guide: Pick<GuideMeta, 'fetchedAt' | 'channels' | 'kept'>, spool: GuideSpool): Promise<void> {
+      const { layout, index } = await spool.finish();
+      const meta: GuideMeta = { version: 2, ...guide, file: basename(spool.file), layout };
+      let file: GuideFile | null = null;
+      try {
+        file = await openGuideFile(spool.file, layout, index);
+        await writeFileAtomic(metaOf(sourceId), JSON.stringify(meta));
+      } catch (err) {
+        if (file) file.retire();
+        await rm(spool.file, { force: true });
+        throw err;
+      }
+      put(sourceId, meta, file);
     },
 
     async remove(sourceId: string): Promise<void> {
+      const old = guides.get(sourceId);
       guides.delete(sourceId);
-      await rm(fileOf(sourceId), { force: true });
+      if (old) retire(old.file);
+      await rm(metaOf(sourceId), { force: true });
     },
 
     match: (channel: { name: string; tvgId: string | null }): EpgMatch | null => matchChannel(channel, indexes()),
 
     guideChannel: (m: EpgMatch) => guides.get(m.sourceId)?.index.byId.get(m.guideChannelId),
 
-    programmes: (m: EpgMatch): Programme[] => guides.get(m.sourceId)?.data.programmes[m.guideChannelId] ?? [],
+    /** Were this guide channel's programmes kept? undefined when the source has no guide yet. */
+    keeps: (m: EpgMatch): boolean | undefined => guides.get(m.sourceId)?.kept.has(m.guideChannelId),
 
-    channels: () => sourceOrder().flatMap((sourceId) => (guides.get(sourceId)?.data.channels ?? []).map((c) => ({ sourceId, ...c }))),
+    file: (sourceId: string): GuideFile | undefined => guides.get(sourceId)?.file,
+
+    channels: () => sourceOrder().flatMap((sourceId) => (guides.get(sourceId)?.meta.channels ?? []).map((c) => ({ sourceId, ...c }))),
+
+    /** Closes the data files (their contents stay on disk). */
+    close(): void {
+      for (const g of guides.values()) g.file.retire();
+      guides.clear();
+    },
   };
 }
 

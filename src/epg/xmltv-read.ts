@@ -9,6 +9,8 @@ export interface XmltvHandlers {
   /** Asked when a <programme> opens; false skips it without building it, which keeps memory bounded. */
   wantProgramme(channelId: string, start: number, stop: number | null): boolean;
   onProgramme(channelId: string, programme: Programme): void;
+  /** Awaited between input chunks: where what onProgramme buffered is written out, with backpressure. */
+  flush?(): Promise<void> | void;
 }
 
 // Bounds for hostile input: one text node, and the number of channels a guide may declare.
@@ -17,7 +19,10 @@ const MAX_CHANNELS = 200_000;
 
 export const guideInvalid = (message: string) => new AppError('GUIDE_INVALID', `not a usable XMLTV guide: ${message}`, 422);
 
-const TEXT_FIELDS = { title: 'titles', 'sub-title': 'subTitles', desc: 'descs', category: 'categories' } as const;
+// A Map, not an object literal: `name in {…}` is also true for <constructor> or <toString>.
+const TEXT_FIELDS = new Map<string, 'titles' | 'subTitles' | 'descs' | 'categories'>([
+  ['title', 'titles'], ['sub-title', 'subTitles'], ['desc', 'descs'], ['category', 'categories'],
+]);
 
 function encodingOf(head: Buffer): string {
   const declared = /^\s*<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']/.exec(head.toString('latin1'))?.[1]?.toLowerCase();
@@ -28,11 +33,8 @@ const emptyProgramme = (start: number, stop: number | null): Programme => ({
   start, stop, titles: [], subTitles: [], descs: [], date: null, categories: [], icon: null, episodeNums: [], previouslyShown: false, isNew: false,
 });
 
-/**
- * Streams an XMLTV document through sax in strict mode: channels and programmes come out one at a time.
- * sax never expands DTD entities, so entity bombs fail as unknown entities instead of growing memory.
- */
-export async function readXmltv(source: AsyncIterable<Buffer>, handlers: XmltvHandlers): Promise<{ channels: number }> {
+/** A strict sax parser wired to the handlers. Written to synchronously, so it also reads back one stored programme. */
+function xmltvParser(handlers: XmltvHandlers) {
   const parser = sax.parser(true, { trim: false, normalize: false });
   const stack: string[] = [];
   let channel: GuideChannel | null = null;
@@ -55,36 +57,44 @@ export async function readXmltv(source: AsyncIterable<Buffer>, handlers: XmltvHa
     } else if (depth === 2 && name === 'channel' && attrs.id) {
       channel = { id: attrs.id, displayNames: [], icon: null };
     } else if (depth === 2 && name === 'programme') {
-      const start = parseXmltvTime(attrs.start);
-      const stop = parseXmltvTime(attrs.stop);
       const channelId = attrs.channel;
+      const start = channelId ? parseXmltvTime(attrs.start) : null;
+      const stop = start === null ? null : parseXmltvTime(attrs.stop);
       if (start !== null && channelId && handlers.wantProgramme(channelId, start, stop)) programme = { channelId, value: emptyProgramme(start, stop) };
     } else if (depth === 3 && channel) {
-      if (name === 'display-name') text = '';
+      if (name === 'display-name') collect(true);
       else if (name === 'icon' && attrs.src && channel.icon === null) channel.icon = attrs.src;
+      textAttrs = attrs;
     } else if (depth === 3 && programme) {
-      if (name in TEXT_FIELDS || name === 'date' || name === 'episode-num') text = '';
+      if (TEXT_FIELDS.has(name) || name === 'date' || name === 'episode-num') collect(true);
       else if (name === 'icon' && attrs.src && programme.value.icon === null) programme.value.icon = attrs.src;
       else if (name === 'new') programme.value.isNew = true;
       else if (name === 'previously-shown') programme.value.previouslyShown = true;
+      textAttrs = attrs;
     }
-    if (depth === 3) textAttrs = attrs;
   };
-  parser.ontext = parser.oncdata = (chunk) => {
-    if (text !== null && stack.length === 3 && text.length < MAX_TEXT) text += chunk.slice(0, MAX_TEXT - text.length);
+  const onText = (chunk: string) => {
+    if (text === null || stack.length !== 3 || text.length >= MAX_TEXT) return;
+    text += chunk.length <= MAX_TEXT - text.length ? chunk : chunk.slice(0, MAX_TEXT - text.length);
+  };
+  // Attached only inside a wanted text element: sax then skips the call for the whitespace between elements.
+  const textHandlers = parser as Partial<Pick<sax.SAXParser, 'ontext' | 'oncdata'>>;
+  const collect = (on: boolean) => {
+    textHandlers.ontext = textHandlers.oncdata = on ? onText : undefined;
+    text = on ? '' : null;
   };
   parser.onclosetag = (name) => {
     const depth = stack.length;
     stack.pop();
     if (depth === 3 && text !== null) {
       const value = text.trim();
-      text = null;
+      collect(false);
       if (value === '') return;
       if (channel && name === 'display-name') channel.displayNames.push(value);
       else if (programme) {
         const p = programme.value;
-        const lang = textAttrs.lang ?? null;
-        if (name in TEXT_FIELDS) p[TEXT_FIELDS[name as keyof typeof TEXT_FIELDS]].push({ value, lang } satisfies LangText);
+        const field = TEXT_FIELDS.get(name);
+        if (field !== undefined) p[field].push({ value, lang: textAttrs.lang ?? null } satisfies LangText);
         else if (name === 'date') p.date = value;
         else if (name === 'episode-num') p.episodeNums.push({ system: textAttrs.system ?? null, value });
       }
@@ -98,7 +108,23 @@ export async function readXmltv(source: AsyncIterable<Buffer>, handlers: XmltvHa
       programme = null;
     }
   };
+  return { parser, sawRoot: () => sawRoot, channels: () => channels };
+}
 
+/** One programme as programmeXml wrote it, read back into its fields (the guide store keeps programmes as XML). */
+export function parseProgrammeXml(xml: string): Programme | null {
+  let found: Programme | null = null;
+  const { parser } = xmltvParser({ onChannel: () => undefined, wantProgramme: () => true, onProgramme: (_id, p) => (found = p) });
+  parser.write(`<tv>${xml}</tv>`).close();
+  return found;
+}
+
+/**
+ * Streams an XMLTV document through sax in strict mode: channels and programmes come out one at a time.
+ * sax never expands DTD entities, so entity bombs fail as unknown entities instead of growing memory.
+ */
+export async function readXmltv(source: AsyncIterable<Buffer>, handlers: XmltvHandlers): Promise<{ channels: number }> {
+  const { parser, sawRoot, channels } = xmltvParser(handlers);
   // The encoding is read from the XML declaration, so hold back the first bytes until it is complete.
   let decoder: TextDecoder | null = null;
   let head = Buffer.alloc(0);
@@ -111,9 +137,11 @@ export async function readXmltv(source: AsyncIterable<Buffer>, handlers: XmltvHa
     } else {
       parser.write(decoder.decode(chunk, { stream: true }));
     }
+    if (handlers.flush) await handlers.flush();
   }
   parser.write(decoder === null ? new TextDecoder(encodingOf(head)).decode(head) : decoder.decode());
   parser.close();
-  if (!sawRoot) throw guideInvalid('the document is empty');
-  return { channels };
+  if (!sawRoot()) throw guideInvalid('the document is empty');
+  await handlers.flush?.();
+  return { channels: channels() };
 }
