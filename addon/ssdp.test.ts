@@ -70,6 +70,10 @@ describe('LOCATION', () => {
   ])('$publicUrl', ({ publicUrl, location }) => {
     expect(locationFor({ publicUrl }, 8080, interfaces)).toBe(location);
   });
+  it('carries the access key: the tuner answers only under /k/<key>', () => {
+    expect(locationFor({ publicUrl: undefined, accessKey: 'k3y-k3y-k3y' }, 8080, interfaces)).toBe('http://192.168.1.5:8080/k/k3y-k3y-k3y/device.xml');
+    expect(locationFor({ publicUrl: 'https://tv.example/acehub', accessKey: 'k3y-k3y-k3y' }, 8080, interfaces)).toBe('https://tv.example/acehub/k/k3y-k3y-k3y/device.xml');
+  });
   it('falls back to loopback with no LAN interface', () => {
     expect(locationFor({ publicUrl: undefined }, 1, { lo: interfaces.lo })).toBe('http://127.0.0.1:1/device.xml');
   });

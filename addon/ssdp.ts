@@ -72,15 +72,19 @@ export function notifyMessages(device: SsdpDevice, kind: 'alive' | 'byebye'): st
   );
 }
 
-/** The address a LAN client can reach us on: PUBLIC_URL when set, else the first external IPv4 address. */
-export function locationFor(config: Pick<Config, 'publicUrl'>, port: number, interfaces = networkInterfaces()): string {
-  if (config.publicUrl) return `${config.publicUrl}/device.xml`;
+/**
+ * The address a LAN client can reach us on: PUBLIC_URL when set, else the first external IPv4 address.
+ * With ACCESS_KEY the tuner answers only under /k/<key>, so the announcement carries the key to the LAN.
+ */
+export function locationFor(config: Pick<Config, 'publicUrl'> & Partial<Pick<Config, 'accessKey'>>, port: number, interfaces = networkInterfaces()): string {
+  const key = config.accessKey === undefined ? '' : `/k/${config.accessKey}`;
+  if (config.publicUrl) return `${config.publicUrl}${key}/device.xml`;
   const address = Object.values(interfaces).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address ?? '127.0.0.1';
-  return `http://${address}:${port}/device.xml`;
+  return `http://${address}:${port}${key}/device.xml`;
 }
 
 export interface SsdpDeps {
-  config: Pick<Config, 'publicUrl' | 'dataDir'>;
+  config: Pick<Config, 'publicUrl' | 'dataDir'> & Partial<Pick<Config, 'accessKey'>>;
   /** The port the HTTP server actually listens on. */
   port: number;
   log: Logger;

@@ -15,7 +15,7 @@ const B = 'b'.repeat(40);
 const HOSTILE = new URL('./fixtures/hostile.m3u', import.meta.url);
 
 async function startCatalog(dataDir: string) {
-  const feature = await createCatalogFeature({ config: configWith({ dataDir }), log: silentLogger(), fetchTimeoutMs: 3000 });
+  const feature = await createCatalogFeature({ config: configWith({ dataDir, allowLocalSources: true }), log: silentLogger(), fetchTimeoutMs: 3000 });
   const app = new Koa();
   app.use(errorMiddleware(silentLogger()));
   for (const router of feature.routers) app.use(router.routes()).use(router.allowedMethods());
@@ -174,6 +174,16 @@ describe('M3U export', () => {
     expect(hls.text.trim().split('\n').slice(2)).toEqual(['#KODIPROP:mimetype=application/vnd.apple.mpegurl', `${cat.base}/play/${list.find((c) => c.group === 'News')!.id}.m3u8`]);
     const head = await cat.call('HEAD', '/playlist.m3u');
     expect([head.status, head.headers.get('content-type'), head.text]).toEqual([200, 'audio/x-mpegurl; charset=utf-8', '']);
+  });
+
+  it('shows every change at the next fetch, though each rendered list is reused until then', async () => {
+    const created = (await cat.call('POST', '/api/channels', { name: 'First', contentId: A })).json as Channel;
+    const first = (await cat.call('GET', '/playlist.m3u')).text;
+    expect((await cat.call('GET', '/playlist.m3u')).text).toBe(first);
+    await cat.call('PATCH', `/api/channels/${created.id}`, { name: 'Renamed' });
+    expect((await cat.call('GET', '/playlist.m3u')).text).toContain(',Renamed\n');
+    await cat.call('DELETE', `/api/channels/${created.id}`);
+    expect((await cat.call('GET', '/playlist.m3u')).text).not.toContain('#EXTINF');
   });
 
   it('round-trips: export → import into an empty catalog → the same channels', async () => {

@@ -33,7 +33,7 @@ async function startRemote(files: Map<string, Buffer>) {
 }
 
 async function startCatalog(dataDir: string) {
-  const feature = await createCatalogFeature({ config: configWith({ dataDir }), log: silentLogger(), fetchTimeoutMs: 3000 });
+  const feature = await createCatalogFeature({ config: configWith({ dataDir, allowLocalSources: true }), log: silentLogger(), fetchTimeoutMs: 3000 });
   const app = new Koa();
   app.use(errorMiddleware(silentLogger()));
   for (const router of feature.routers) app.use(router.routes()).use(router.allowedMethods());

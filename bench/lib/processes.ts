@@ -51,7 +51,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<C
   const dataDir = env.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'acehub-bench-')));
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env, NODE_ENV: 'production' },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', DATA_DIR: dataDir, ALLOW_LOCAL_SOURCES: '1', ...env, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Logs stay at the default level, as users run it; the line reader keeps draining stdout.

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import type { Config } from '../config.js';
 import { baseUrl } from '../http/base-url.js';
 import { AppError, badRequest, notFound } from '../http/errors.js';
-import { readJson, readText } from '../http/read-body.js';
+import { readJson, readJsonObject, readText } from '../http/read-body.js';
 import type { ChannelFields } from './channel-input.js';
 import { validateChannelInput } from './channel-input.js';
 import type { ChannelService } from './channel-service.js';
@@ -62,8 +62,7 @@ export function channelsRouter({ channels, playlists, config }: ChannelRoutesDep
   router.post('/api/channels/import', async (ctx) => {
     const type = (ctx.get('content-type').split(';')[0] ?? '').trim().toLowerCase();
     if (type === 'application/json') {
-      const body = await readJson(ctx);
-      const url = (body as { url?: unknown }).url;
+      const { url } = await readJsonObject(ctx);
       if (typeof url !== 'string') throw badRequest('JSON body must be {"url": "http(s)://…"}', 'VALIDATION');
       ctx.body = await playlists.importUrl(url);
     } else if (type === '' || M3U_TYPES.test(type)) {

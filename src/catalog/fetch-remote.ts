@@ -3,14 +3,21 @@ import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { got, RequestError } from 'got';
 import { AppError } from '../http/errors.js';
+import { checkSourceAllowed, guardedLookup, sourceNotAllowed, type SourcePolicy } from './source-policy.js';
 
 export interface RemoteLimits {
   /** Bytes on the wire, and bytes after gunzip (a small gzip can unpack to a huge file). */
   maxBytes: number;
   maxUnpackedBytes: number;
   timeoutMs: number;
+  /** Which hosts may be fetched; without one, only hosts that are neither this machine nor link-local. */
+  policy?: SourcePolicy;
   signal?: AbortSignal;
 }
+
+const STRICT: SourcePolicy = { allowLocal: false, engineUrls: [] };
+// A playlist or guide host redirecting more than this is misconfigured or hostile.
+const MAX_REDIRECTS = 5;
 
 export const invalidUrl = (message: string) => new AppError('INVALID_URL', message, 400);
 
@@ -27,8 +34,18 @@ export function checkRemoteUrl(value: unknown): string {
   return url.href;
 }
 
+/** checkRemoteUrl, then the policy: for a source about to be saved, so a refused one is never stored. */
+export async function checkSourceUrl(value: unknown, policy: SourcePolicy | undefined): Promise<string> {
+  const href = checkRemoteUrl(value);
+  await checkSourceAllowed(href, policy ?? STRICT);
+  return href;
+}
+
 const fetchFailed = (url: string, err: unknown) => {
   if (err instanceof AppError) return err;
+  // got wraps what a hook throws, and our connect-time lookup refuses with this code.
+  if (err instanceof RequestError && err.cause instanceof AppError) return err.cause;
+  if ((err as { code?: unknown }).code === 'SOURCE_NOT_ALLOWED') return sourceNotAllowed(url, `(${(err as Error).message})`);
   const message = err instanceof RequestError ? `${err.code}: ${err.message}` : (err as Error).message;
   return new AppError('SOURCE_FETCH_FAILED', `fetching ${url} failed: ${message}`, 502);
 };
@@ -63,15 +80,30 @@ async function* gunzipByMagic(source: AsyncIterable<Buffer>): AsyncGenerator<Buf
   yield* gunzip as AsyncIterable<Buffer>;
 }
 
-/** The body of an http(s) URL as a byte stream, unzipped when gzip, within the given limits. */
+/**
+ * The body of an http(s) URL as a byte stream, unzipped when gzip, within the given limits. Every hop
+ * (the URL and each redirect) must be http(s) and allowed by the policy; the connection's own DNS lookup
+ * is checked again.
+ */
 export async function* remoteBytes(url: string, limits: RemoteLimits): AsyncGenerator<Buffer> {
   const href = checkRemoteUrl(url);
+  const policy = limits.policy ?? STRICT;
+  await checkSourceAllowed(href, policy);
   const download = got.stream(href, {
     timeout: { request: limits.timeoutMs },
-    maxRedirects: 5,
+    maxRedirects: MAX_REDIRECTS,
     retry: { limit: 0 },
     signal: limits.signal,
     headers: { 'user-agent': 'acehub' },
+    ...(policy.allowLocal ? {} : { dnsLookup: guardedLookup(policy.isLocal) }),
+    hooks: {
+      beforeRedirect: [
+        async (options) => {
+          const next = checkRemoteUrl(String(options.url));
+          await checkSourceAllowed(next, policy);
+        },
+      ],
+    },
   });
   try {
     const wire = capped(download as AsyncIterable<Buffer>, limits.maxBytes, href);

@@ -47,17 +47,18 @@ export async function createCatalogFeature({ config, log: parentLog, fetchTimeou
   const guides = createGuideStore({ dir: join(config.dataDir, 'guide'), log, sourceOrder: () => store.data().epgSources.map((s) => s.id) });
   await guides.load(store.data().epgSources.map((s) => s.id));
   const channels = createChannelService({ store, match: (c) => guides.match(c) });
+  const policy = { allowLocal: config.allowLocalSources, engineUrls: config.engineUrls };
   const playlists = createPlaylists({
-    store, channels, log, limits: { maxBytes: 20 * MB, maxUnpackedBytes: 20 * MB, timeoutMs: fetchTimeoutMs ?? 30_000 },
+    store, channels, log, limits: { maxBytes: 20 * MB, maxUnpackedBytes: 20 * MB, timeoutMs: fetchTimeoutMs ?? 30_000, policy },
   });
   const guide = createGuideService({
     store, guides, channels, log, epgDays: config.epgDays, rescanDelayMs: guideRescanDelayMs,
-    limits: { maxBytes: 300 * MB, maxUnpackedBytes: 2048 * MB, timeoutMs: fetchTimeoutMs ?? 300_000 },
+    limits: { maxBytes: 300 * MB, maxUnpackedBytes: 2048 * MB, timeoutMs: fetchTimeoutMs ?? 300_000, policy },
   });
   let stop = () => {};
 
   return {
-    routers: [channelsRouter({ channels, playlists, config }), playlistRouter({ channels, playlists, config }), epgRouter({ guide, guides, channels })],
+    routers: [channelsRouter({ channels, playlists, config }), playlistRouter({ channels, playlists, config }), epgRouter({ guide, guides, channels, policy })],
     channels,
     guide,
     start() {
@@ -72,6 +73,7 @@ export async function createCatalogFeature({ config, log: parentLog, fetchTimeou
       playlists.close();
       guide.close();
       await Promise.all([playlists.idle(), guide.idle()]);
+      guides.close();
       await store.flush();
     },
   };

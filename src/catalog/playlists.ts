@@ -1,7 +1,7 @@
 import { AppError, notFound } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import type { ChannelService, ImportResult } from './channel-service.js';
-import { checkRemoteUrl, remoteText, type RemoteLimits } from './fetch-remote.js';
+import { checkRemoteUrl, checkSourceUrl, remoteText, type RemoteLimits } from './fetch-remote.js';
 import { newId } from './ids.js';
 import { rowsFromM3u } from './m3u-import.js';
 import { parseM3u } from './m3u-parse.js';
@@ -66,7 +66,7 @@ export function createPlaylists({ store, channels, log, limits, now = Date.now }
     list: () => store.data().playlistSources,
 
     async add(url: string): Promise<PlaylistSource> {
-      const href = checkRemoteUrl(url);
+      const href = await checkSourceUrl(url, limits.policy);
       const created = await store.update((data) => {
         if (data.playlistSources.some((s) => s.url === href)) throw new AppError('DUPLICATE_SOURCE', `${href} is already a playlist source`, 409);
         const s: PlaylistSource = {

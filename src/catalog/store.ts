@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
+import { AppError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import { migrate, SchemaError } from './migrations.js';
 import { emptyDb, type DbData } from './types.js';
@@ -66,7 +67,12 @@ export async function openCatalogStore(dataDir: string, log: Logger): Promise<Ca
       const run = queue.then(async () => {
         const draft = structuredClone(db.data);
         const result = change(draft);
-        await db.adapter.write(draft);
+        try {
+          await db.adapter.write(draft);
+        } catch (err) {
+          log.error({ err, file }, 'catalog write failed; the file and memory keep the last saved state');
+          throw storageError(err);
+        }
         db.data = draft;
         return result;
       });
@@ -75,6 +81,20 @@ export async function openCatalogStore(dataDir: string, log: Logger): Promise<Ca
     },
     flush: () => queue.then(() => undefined),
   };
+}
+
+/**
+ * A failed save is the server's fault, but one the user can act on (free space, fix permissions): say so.
+ * The write goes to a temp file first, so db.json itself is untouched.
+ */
+export function storageError(err: unknown): AppError {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full'
+    : code === 'EROFS' ? 'the data directory is read-only'
+    : code === 'EACCES' || code === 'EPERM' ? 'no permission to write the data directory'
+    : 'the data directory cannot be written';
+  return new AppError('STORAGE_ERROR', `could not save the catalog: ${why}${code ? ` (${code})` : ''}; nothing was changed`, 500, {}, { expose: true, cause: err });
 }
 
 async function readText(file: string): Promise<string | null> {

@@ -10,10 +10,11 @@ export class AppError extends Error {
     message: string,
     readonly status = 500,
     readonly details: Record<string, unknown> = {},
+    options: { expose?: boolean; cause?: unknown } = {},
   ) {
-    super(message);
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
-    this.expose = status < 500 || status === 502 || status === 503 || status === 504;
+    this.expose = options.expose ?? (status < 500 || status === 502 || status === 503 || status === 504);
   }
 }
 

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { contentRef, refFromQuery } from '../engine/content-ref.js';
 import { segmentToken } from '../hls/hls-proxy.js';
+import { linkPrefixOf } from '../http/access.js';
 import { AppError } from '../http/errors.js';
 import { clientKey, HLS_TYPE, respondPlaylist, sendSegment, type StreamDeps } from './respond.js';
 
@@ -20,8 +21,9 @@ export function hlsRouter(deps: StreamDeps): Router {
 
   router.get('/hls/:sessionId/:generation/:file', async (ctx) => {
     const match = /^([A-Za-z0-9_-]{1,400})\.(ts|m3u8|key)$/.exec(ctx.params.file!);
+    // Exactly the shapes we write: decimal generation, base64url token. Nothing else is decoded or looked up.
+    if (!match || !/^\d{1,9}$/.test(ctx.params.generation!)) throw new AppError('INVALID_SEGMENT', 'not a segment URL', 400);
     const generation = Number(ctx.params.generation);
-    if (!match || !Number.isSafeInteger(generation) || generation < 0) throw new AppError('INVALID_SEGMENT', 'not a segment URL', 400);
     const session = deps.sessions.get(ctx.params.sessionId!);
     if (!session) throw notFoundSession();
     ctx.state.logIds.sessionId = session.id;
@@ -30,7 +32,7 @@ export function hlsRouter(deps: StreamDeps): Router {
     if (ext === 'm3u8') {
       ctx.set('Cache-Control', 'no-cache, no-store');
       ctx.type = HLS_TYPE;
-      ctx.body = await deps.hls.playlist(session, deps.linkPrefix, { generation, token });
+      ctx.body = await deps.hls.playlist(session, `${deps.linkPrefix}${linkPrefixOf(ctx)}`, { generation, token });
       return;
     }
     sendSegment(ctx, deps, await deps.hls.segment(session, generation, token));

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { ContentRef } from '../engine/content-ref.js';
 import type { HlsProxy } from '../hls/hls-proxy.js';
+import { linkPrefixOf } from '../http/access.js';
 import type { SegmentCache, SegmentEntry } from '../hls/segment-cache.js';
 import type { Sessions } from '../sessions/sessions.js';
 import type { TsFanout } from '../ts/ts-fanout.js';
@@ -33,7 +34,7 @@ export async function respondPlaylist(ctx: Context, deps: StreamDeps, ref: Conte
   const session = await deps.sessions.acquire(ref, channelId);
   ctx.state.logIds.sessionId = session.id;
   session.touch(clientKey(ctx));
-  ctx.body = await deps.hls.playlist(session, deps.linkPrefix);
+  ctx.body = await deps.hls.playlist(session, `${deps.linkPrefix}${linkPrefixOf(ctx)}`);
 }
 
 /** A continuous MPEG-TS body fed from the shared session; headers go out once prebuffering is over. */

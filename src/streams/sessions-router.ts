@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import { contentRef } from '../engine/content-ref.js';
+import { linkPrefixOf } from '../http/access.js';
 import { AppError } from '../http/errors.js';
 import type { LiveSession } from '../sessions/live-session.js';
 import type { StreamDeps } from './respond.js';
@@ -19,7 +20,7 @@ export function sessionsRouter(deps: StreamDeps): Router {
     const ref = raw.startsWith('infohash:') ? contentRef('infohash', raw.slice(9)) : contentRef('content_id', raw);
     const session = await deps.sessions.acquire(ref);
     ctx.state.logIds.sessionId = session.id;
-    const base = `${deps.linkPrefix}/api/streams`;
+    const base = `${deps.linkPrefix}${linkPrefixOf(ctx)}/api/streams`;
     ctx.body = {
       sessionId: session.id,
       contentId: ref.id,
@@ -30,7 +31,7 @@ export function sessionsRouter(deps: StreamDeps): Router {
   });
 
   router.get('/api/streams/status/:sessionId', async (ctx) => {
-    ctx.body = await describe(find(ctx.params.sessionId!), deps);
+    ctx.body = await describe(find(ctx.params.sessionId!), `${deps.linkPrefix}${linkPrefixOf(ctx)}`);
   });
 
   router.post('/api/streams/stop/:sessionId', async (ctx) => {
@@ -40,7 +41,7 @@ export function sessionsRouter(deps: StreamDeps): Router {
   });
 
   router.get('/api/sessions', async (ctx) => {
-    ctx.body = await Promise.all(deps.sessions.list().map((s) => describe(s, deps)));
+    ctx.body = await Promise.all(deps.sessions.list().map((s) => describe(s, `${deps.linkPrefix}${linkPrefixOf(ctx)}`)));
   });
 
   router.delete('/api/sessions/:sessionId', async (ctx) => {
@@ -52,7 +53,7 @@ export function sessionsRouter(deps: StreamDeps): Router {
   return router;
 }
 
-async function describe(session: LiveSession, deps: StreamDeps) {
+async function describe(session: LiveSession, linkPrefix: string) {
   const stat = await session.stat();
   const clients = session.clients();
   return {
@@ -75,6 +76,6 @@ async function describe(session: LiveSession, deps: StreamDeps) {
     downloaded: stat?.downloaded ?? 0,
     uploaded: stat?.uploaded ?? 0,
     ...(stat?.errorMessage ? { errorMessage: stat.errorMessage } : {}),
-    hlsUrl: `${deps.linkPrefix}/api/streams/hls/${session.id}/manifest.m3u8`,
+    hlsUrl: `${linkPrefix}/api/streams/hls/${session.id}/manifest.m3u8`,
   };
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { adminToken, cancelSignIn, signIn, signInWanted, signOut } from './auth.js';
 import { api, ApiError, errorFrom, messageOf } from './client.js';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -43,5 +44,47 @@ describe('API errors are readable sentences, never raw JSON', () => {
     expect(messageOf(new ApiError('boom', 500, 'X'))).toBe('boom');
     expect(messageOf('text')).toBe('text');
     expect(messageOf({})).toBe('Something went wrong.');
+  });
+});
+
+describe('the admin token (ADMIN_TOKEN)', () => {
+  afterEach(() => signOut());
+  const unauthorized = () => json(401, { error: { code: 'UNAUTHORIZED', message: 'this change needs the admin token' } });
+
+  it('a 401 asks to sign in, then the same call is made again with the token', async () => {
+    const calls: (string | null)[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      const auth = (init.headers as Record<string, string>).authorization ?? null;
+      calls.push(auth);
+      return Promise.resolve(auth === 'Bearer right-token' ? json(201, { id: 'c1' }) : unauthorized());
+    });
+    const created = api.createChannel({ name: 'X', url: 'a'.repeat(40) } as never);
+    await vi.waitFor(() => expect(signInWanted.value).toBe(true));
+    signIn('right-token');
+    await expect(created).resolves.toEqual({ id: 'c1' });
+    expect(calls).toEqual([null, 'Bearer right-token']);
+    expect(adminToken.value).toBe('right-token');
+  });
+
+  it('cancelling the sign-in fails the call with its 401', async () => {
+    vi.stubGlobal('fetch', () => Promise.resolve(unauthorized()));
+    const deleted = api.deleteChannel('c1');
+    await vi.waitFor(() => expect(signInWanted.value).toBe(true));
+    cancelSignIn();
+    await expect(deleted).rejects.toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+  });
+
+  it('a token that stops working asks again only once per call', async () => {
+    signIn('old-token');
+    let calls = 0;
+    vi.stubGlobal('fetch', () => {
+      calls++;
+      return Promise.resolve(unauthorized());
+    });
+    const deleted = api.deleteChannel('c1');
+    await vi.waitFor(() => expect(signInWanted.value).toBe(true));
+    signIn('still-wrong');
+    await expect(deleted).rejects.toMatchObject({ status: 401 });
+    expect(calls).toBe(2);
   });
 });

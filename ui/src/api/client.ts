@@ -1,6 +1,7 @@
 import type {
   Channel, ChannelInput, EpgSource, GuideChannel, Health, ImportReport, MappingRow, NowNext, SessionStatus, StreamStart,
 } from './types.js';
+import { adminToken, linkPrefix, waitForSignIn } from './auth.js';
 
 /** Every failed call ends here: a message a person can read, plus the server's code and field errors. */
 export class ApiError extends Error {
@@ -23,6 +24,7 @@ interface RequestOptions {
 }
 
 const STATUS_TEXT: Record<number, string> = {
+  401: 'this needs the admin token',
   404: 'not found',
   413: 'too large',
   502: 'the engine answered with an error',
@@ -48,8 +50,26 @@ export async function errorFrom(res: Response, method: string, path: string): Pr
   return new ApiError(`${method} ${path}: ${what} (HTTP ${res.status})${hint}`, res.status, `HTTP_${res.status}`);
 }
 
+// Our own routes go through the address's /k/<key>; URLs the server wrote (hlsUrl, statusUrl) carry it already.
+const urlOf = (path: string) => (path.startsWith('/api/') ? `${linkPrefix()}${path}` : path);
+
+/**
+ * One call; a 401 (ADMIN_TOKEN set, no token or a wrong one) opens the sign-in form and, once signed in,
+ * the call is made again with the new token.
+ */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestOnce<T>(method, path, options);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.status !== 401 || attempt > 0 || !(await waitForSignIn())) throw err;
+    }
+  }
+}
+
+async function requestOnce<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  if (adminToken.value) headers.authorization = `Bearer ${adminToken.value}`;
   let body: string | undefined;
   if (options.body && 'json' in options.body) {
     headers['content-type'] = 'application/json';
@@ -60,7 +80,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, body, signal: options.signal, cache: 'no-store' });
+    res = await fetch(urlOf(path), { method, headers, body, signal: options.signal, cache: 'no-store' });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError('Cannot reach the acehub server. Is it running?', 0, 'NETWORK');
@@ -80,6 +100,14 @@ export const messageOf = (err: unknown): string =>
   err instanceof Error ? err.message : typeof err === 'string' ? err : 'Something went wrong.';
 
 const enc = encodeURIComponent;
+
+/** Tries a token without keeping it: true when the server takes it. */
+export async function checkAdminToken(token: string): Promise<boolean> {
+  const res = await fetch(urlOf('/api/auth/check'), { method: 'POST', headers: { authorization: `Bearer ${token}` }, cache: 'no-store' });
+  if (res.ok) return true;
+  if (res.status === 401) return false;
+  throw await errorFrom(res, 'POST', '/api/auth/check');
+}
 
 export const api = {
   health: (signal?: AbortSignal) => request<Health>('GET', '/api/health', { signal }),

@@ -3,6 +3,8 @@
 export interface Health {
   status: 'ok' | 'degraded';
   engine: { reachable: boolean; version: string | null; url: string; error?: string };
+  /** Which secrets the server wants: ADMIN_TOKEN for writes, ACCESS_KEY in stream and playlist URLs. */
+  auth?: { adminToken: boolean; accessKey: boolean };
 }
 
 export interface StreamStart {
