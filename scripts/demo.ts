@@ -33,7 +33,7 @@ const guideServer = createServer((req, res) => {
 await new Promise((resolve) => guideServer.once('listening', resolve));
 const guideUrl = `http://127.0.0.1:${(guideServer.address() as AddressInfo).port}/demo-guide.xml`;
 
-const config = { ...loadConfig(process.argv.slice(2), { DATA_DIR: './data/demo', IDLE_TIMEOUT_S: '10', ...process.env }), engineUrl: simulator.url };
+const config = { ...loadConfig(process.argv.slice(2), { DATA_DIR: './data/demo', IDLE_TIMEOUT_S: '10', ALLOW_LOCAL_SOURCES: '1', ...process.env }), engineUrls: [simulator.url] };
 const log = createLogger(config.logLevel);
 const acehub = await createApp({ config, log });
 const server = acehub.app.listen(config.port, config.host);

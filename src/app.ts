@@ -4,11 +4,14 @@ import Koa from 'koa';
 import { addonRouter, hdhrRouter } from '../addon/index.js';
 import { createCatalogFeature } from './catalog/index.js';
 import type { Config } from './config.js';
-import { createEngineClient } from './engine/engine-client.js';
+import { createEnginePool } from './engine/engine-pool.js';
 import { createHlsProxy } from './hls/hls-proxy.js';
 import { createSegmentCache } from './hls/segment-cache.js';
+import { accessKeyMiddleware, adminTokenMiddleware } from './http/access.js';
+import { authRouter } from './http/auth-router.js';
 import { errorMiddleware } from './http/error-middleware.js';
 import { healthRouter } from './http/health-router.js';
+import { bodyLimitMiddleware } from './http/read-body.js';
 import { requestLogMiddleware } from './http/request-log.js';
 import { staticUiMiddleware } from './http/static-ui.js';
 import type { Logger } from './log.js';
@@ -51,18 +54,15 @@ const DEFAULT_TUNING: Tuning = {
  */
 export async function createApp({ config, log, tuning: overrides }: AppDeps) {
   const tuning = { ...DEFAULT_TUNING, ...overrides };
-  const engine = createEngineClient({
-    baseUrl: config.engineUrl,
+  const engines = createEnginePool({
+    urls: config.engineUrls,
     log,
     startTimeoutMs: config.engineStartTimeoutS * 1000,
     requestTimeoutMs: tuning.engineRequestTimeoutMs,
   });
-  const cache = createSegmentCache({
-    maxBytes: tuning.segmentCacheBytes,
-    open: (path) => engine.segment(path, tuning.playlistTimeoutMs),
-  });
+  const cache = createSegmentCache({ maxBytes: tuning.segmentCacheBytes });
   const sessions = createSessions({
-    engine,
+    engines,
     log,
     idleMs: config.idleTimeoutS * 1000,
     startTimeoutMs: config.engineStartTimeoutS * 1000,
@@ -84,13 +84,18 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
   app.use(requestLogMiddleware(log));
   app.use(errorMiddleware(log));
   app.use(cors({ origin: '*', exposeHeaders: ['Content-Length', 'Content-Type'] }));
+  // Before the UI and the routers: they see the path without /k/<key>, and only requests that may pass.
+  app.use(accessKeyMiddleware(config.accessKey));
+  app.use(adminTokenMiddleware(config.adminToken));
+  app.use(bodyLimitMiddleware(config.maxBodyMb * 1024 * 1024));
   app.use(staticUiMiddleware(join(packageRoot(), 'ui', 'dist')));
   const routers = [
     hlsRouter(streams),
     playRouter({ ...streams, channels: catalog.channels }),
     tsRouter(streams),
     sessionsRouter(streams),
-    healthRouter(engine),
+    authRouter(),
+    healthRouter(engines, sessions, { adminToken: config.adminToken !== undefined, accessKey: config.accessKey !== undefined }),
     ...catalog.routers,
     addonRouter({ config, channels: catalog.channels, guide: catalog.guide, log }),
     hdhrRouter({ config, channels: catalog.channels, log }),
@@ -102,7 +107,7 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
 
   return {
     app,
-    engine,
+    engines,
     sessions,
     catalog,
     /** Starts the background schedules (guide and playlist refreshes). */
@@ -110,6 +115,7 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
       catalog.start();
     },
     async close() {
+      engines.close();
       await Promise.all([sessions.close(), catalog.close()]);
     },
   };

@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 export interface Config {
   port: number;
   host: string;
-  engineUrl: string;
+  /** One or more engines; new sessions go to the healthy one with the fewest. */
+  engineUrls: string[];
   dataDir: string;
   publicUrl: string | undefined;
   idleTimeoutS: number;
@@ -15,6 +16,10 @@ export interface Config {
   epgDays: number;
   playlistRefreshHours: number;
   ssdp: boolean;
+  adminToken: string | undefined;
+  accessKey: string | undefined;
+  maxBodyMb: number;
+  allowLocalSources: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -65,10 +70,25 @@ const text = (raw: string) => {
   return raw.trim();
 };
 
+// Secrets are compared whole, and the access key is a URL path segment: only characters that need no escaping.
+const secret = (pattern: RegExp, what: string) => (raw: string) => {
+  const value = raw.trim();
+  if (value.length < 8 || value.length > 200 || !pattern.test(value)) throw new ConfigError(`must be 8 to 200 ${what}`);
+  return value;
+};
+
 const OPTIONS: { [K in keyof Config]: Option<K> } = {
   port: { key: 'port', env: 'PORT', default: '8080', help: 'HTTP port to listen on (0 picks a free one)', parse: integer(0, 65535) },
   host: { key: 'host', env: 'HOST', default: '0.0.0.0', help: 'address to listen on', parse: text },
-  engineUrl: { key: 'engineUrl', env: 'ENGINE_URL', default: 'http://127.0.0.1:6878', help: 'Ace Stream engine HTTP API base URL', parse: httpUrl },
+  engineUrls: {
+    key: 'engineUrls', env: 'ENGINE_URL', default: 'http://127.0.0.1:6878', help: 'Ace Stream engine HTTP API base URL; several, comma-separated, share the load',
+    parse: (raw) => {
+      const urls = raw.split(',').map((u) => u.trim()).filter(Boolean).map(httpUrl);
+      if (urls.length === 0) throw new ConfigError('must name at least one engine URL');
+      if (new Set(urls).size !== urls.length) throw new ConfigError('names the same engine twice');
+      return urls;
+    },
+  },
   dataDir: { key: 'dataDir', env: 'DATA_DIR', default: './data', help: 'folder for the catalog database (db.json) and guide data', parse: text },
   publicUrl: { key: 'publicUrl', env: 'PUBLIC_URL', default: undefined, help: 'base URL for links in playlists and guides (default: from the request Host header)', parse: httpUrl },
   idleTimeoutS: { key: 'idleTimeoutS', env: 'IDLE_TIMEOUT_S', default: '20', help: 'seconds an engine session stays up after its last client has gone', parse: number(0, 86400) },
@@ -86,6 +106,19 @@ const OPTIONS: { [K in keyof Config]: Option<K> } = {
   epgDays: { key: 'epgDays', env: 'EPG_DAYS', default: '7', help: 'days of guide data kept ahead of now', parse: number(1, 60) },
   playlistRefreshHours: { key: 'playlistRefreshHours', env: 'PLAYLIST_REFRESH_HOURS', default: '24', help: 'hours between playlist source refreshes (0 turns scheduling off)', parse: number(0, 24 * 30) },
   ssdp: { key: 'ssdp', env: 'SSDP', default: '0', help: 'announce the HDHomeRun tuner on the LAN by SSDP (UDP 1900; 1 on, 0 off)', parse: flag },
+  adminToken: {
+    key: 'adminToken', env: 'ADMIN_TOKEN', default: undefined, help: 'token every /api write (and the web UI, once) must send as "Authorization: Bearer <token>"',
+    parse: secret(/^[\x21-\x7e]+$/, 'printable characters without spaces'),
+  },
+  accessKey: {
+    key: 'accessKey', env: 'ACCESS_KEY', default: undefined, help: 'key playlist, guide, stream, add-on and tuner URLs must start with: /k/<key>/playlist.m3u',
+    parse: secret(/^[A-Za-z0-9._~-]+$/, 'letters, digits, ".", "_", "~" or "-"'),
+  },
+  maxBodyMb: { key: 'maxBodyMb', env: 'MAX_BODY_MB', default: '10', help: 'largest request body accepted, in MB (an M3U upload, a JSON body)', parse: integer(1, 1000) },
+  allowLocalSources: {
+    key: 'allowLocalSources', env: 'ALLOW_LOCAL_SOURCES', default: '0',
+    help: 'let playlist and guide sources point at this machine, link-local addresses or the engine (1 on, 0 off)', parse: flag,
+  },
 };
 
 const flagName = (env: string) => env.toLowerCase().replace(/_/g, '-');

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { startSsdp } from '../addon/index.js';
 import { createApp } from './app.js';
 import { StartupError } from './catalog/index.js';
+import { exposureWarning } from './http/access.js';
 import { ConfigError, helpText, loadConfig } from './config.js';
 import { createLogger } from './log.js';
 
@@ -37,7 +38,9 @@ async function main(argv: string[]) {
   server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
-  log.info({ port, host: config.host, engine: config.engineUrl }, `acehub listening on http://${config.host}:${port}`);
+  log.info({ port, host: config.host, engines: config.engineUrls }, `acehub listening on http://${config.host}:${port}`);
+  const warning = exposureWarning(config);
+  if (warning) log.warn(warning);
   acehub.start();
   const ssdp = config.ssdp ? await startSsdp({ config, port, log }) : undefined;
 

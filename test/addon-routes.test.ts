@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videoPesStarts } from '../addon/test-support.js';
 import { packageRoot } from '../src/package-root.js';
-import { CONTENT_A, CONTENT_B, http } from './helpers/http.js';
+import { CONTENT_A, CONTENT_B, http, readBytes } from './helpers/http.js';
 import { startApp, type RunningApp } from './helpers/start-app.js';
 import { startTestSimulator, type Simulator } from './helpers/start-simulator.js';
 
@@ -23,22 +23,6 @@ async function addChannel(fields: Record<string, unknown>): Promise<{ id: string
   return JSON.parse(res.body) as { id: string };
 }
 
-/** Reads a stream until `bytes` arrived. */
-async function read(url: string, bytes: number): Promise<Buffer> {
-  const stream = http.stream(url);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= bytes) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks);
-}
 
 beforeAll(async () => {
   sim = await startTestSimulator();
@@ -113,7 +97,7 @@ describe('meta and stream', () => {
 
   it('the TS URL from the add-on plays MPEG-TS with video through the engine', async () => {
     const { body } = await json<{ streams: { url: string }[] }>(`/stream/tv/acehub:${news.id}.json`);
-    const bytes = await read(body.streams[1]!.url, 188 * 400);
+    const bytes = await readBytes(body.streams[1]!.url, 188 * 400);
     expect(bytes[0]).toBe(0x47);
     expect(videoPesStarts(bytes)).toBeGreaterThan(0);
   });

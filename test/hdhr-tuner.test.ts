@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isValidDeviceId } from '../addon/device-id.js';
 import { videoPesStarts } from '../addon/test-support.js';
-import { CONTENT_A, CONTENT_B, http, waitFor } from './helpers/http.js';
+import { CONTENT_A, CONTENT_B, http, waitFor, readBytes } from './helpers/http.js';
 import { startApp, type RunningApp } from './helpers/start-app.js';
 import { startTestSimulator, type Simulator } from './helpers/start-simulator.js';
 
@@ -79,7 +79,7 @@ describe('Plex, Jellyfin and Emby add the server as an HDHomeRun tuner by its ad
     expect(head.statusCode).toBe(200);
     expect(head.headers['content-type']).toBe('video/mp2t');
     expect(sim.counters().starts).toBe(0);
-    const bytes = await readFor(entry!.URL, 188 * 400);
+    const bytes = await readBytes(entry!.URL, 188 * 400);
     expect(bytes[0]).toBe(0x47);
     expect(videoPesStarts(bytes)).toBeGreaterThan(0);
   });
@@ -116,18 +116,3 @@ describe('MAX_STREAMS is the number of tuners', () => {
   });
 });
 
-async function readFor(url: string, bytes: number): Promise<Buffer> {
-  const stream = http.stream(url);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= bytes) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks);
-}

@@ -1,6 +1,6 @@
 import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTENT_A, CONTENT_B, http, sleep, waitFor } from './helpers/http.js';
+import { CONTENT_A, CONTENT_B, http, sleep, waitFor, readBytes } from './helpers/http.js';
 import { startApp, type RunningApp } from './helpers/start-app.js';
 import { startTestSimulator, type Simulator } from './helpers/start-simulator.js';
 
@@ -20,22 +20,6 @@ afterEach(async () => {
 const manifest = (id = CONTENT_A) => http(`${app.url}/ace/manifest.m3u8?id=${id}`);
 const segmentUris = (body: string) => body.split('\n').filter((l) => l.startsWith('/hls/'));
 
-/** Reads a TS stream until `bytes` arrived; returns what came. */
-async function readTs(url: string, bytes: number): Promise<Buffer> {
-  const stream = http.stream(url);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of stream) {
-      chunks.push(chunk as Buffer);
-      total += (chunk as Buffer).length;
-      if (total >= bytes) break;
-    }
-  } finally {
-    stream.destroy();
-  }
-  return Buffer.concat(chunks);
-}
 
 describe('clients of one channel share one engine session', () => {
   it('20 concurrent first requests make one engine start', async () => {
@@ -46,7 +30,7 @@ describe('clients of one channel share one engine session', () => {
   });
 
   it('HLS and MPEG-TS clients of the same content still make one start', async () => {
-    const [playlist, ts] = await Promise.all([manifest(), readTs(`${app.url}/ace/getstream?content_id=${CONTENT_A}`, 188 * 100)]);
+    const [playlist, ts] = await Promise.all([manifest(), readBytes(`${app.url}/ace/getstream?content_id=${CONTENT_A}`, 188 * 100)]);
     expect(playlist.statusCode).toBe(200);
     expect(ts[0]).toBe(0x47);
     expect(sim.counters().starts).toBe(1);
@@ -98,7 +82,7 @@ describe('an unwatched session is stopped after the grace period', () => {
   });
 
   it('an open MPEG-TS connection keeps the session alive past the grace period', async () => {
-    const data = await readTs(`${app.url}/ace/getstream?id=${CONTENT_A}`, 188 * 10);
+    const data = await readBytes(`${app.url}/ace/getstream?id=${CONTENT_A}`, 188 * 10);
     expect(data.length).toBeGreaterThan(0);
     const stream = http.stream(`${app.url}/ace/getstream?id=${CONTENT_A}`);
     let received = 0;

@@ -45,7 +45,7 @@ export function createHlsProxy({ cache, window }: HlsProxyDeps) {
       } catch {
         continue;
       }
-      cache.get(segmentCacheKey(session, snapshot.generation, path), path);
+      cache.get(segmentCacheKey(session, snapshot.generation, path), () => session.openSegment(path));
     }
   }
 
@@ -80,7 +80,7 @@ export function createHlsProxy({ cache, window }: HlsProxyDeps) {
     async segment(session: LiveSession, generation: number, token: string): Promise<SegmentEntry> {
       const engine = checkGeneration(session, generation);
       const path = pathFromToken(token, engine.infohash);
-      const entry = cache.get(segmentCacheKey(session, generation, path), path);
+      const entry = cache.get(segmentCacheKey(session, generation, path), () => session.openSegment(path));
       await entry.ready;
       return entry;
     },

@@ -22,11 +22,12 @@ export interface SegmentEntry {
 
 export interface SegmentCacheDeps {
   maxBytes: number;
-  /** Opens the upstream body; must emit `response` (got does) before data. */
-  open: (path: string) => Readable;
 }
 
-export function createSegmentCache({ maxBytes, open }: SegmentCacheDeps) {
+/** Opens the upstream body; it must emit `response` (got's streams do) before data. */
+export type OpenUpstream = () => Readable;
+
+export function createSegmentCache({ maxBytes }: SegmentCacheDeps) {
   const entries = new Map<string, SegmentEntry>();
   let totalBytes = 0;
 
@@ -45,8 +46,8 @@ export function createSegmentCache({ maxBytes, open }: SegmentCacheDeps) {
     totalBytes -= entry.size;
   }
 
-  function fetchEntry(key: string, path: string): SegmentEntry {
-    const upstream = open(path);
+  function fetchEntry(key: string, open: OpenUpstream): SegmentEntry {
+    const upstream = open();
     let settle!: (err?: Error) => void;
     const ready = new Promise<void>((resolve, reject) => {
       settle = (err) => (err ? reject(err) : resolve());
@@ -100,9 +101,9 @@ export function createSegmentCache({ maxBytes, open }: SegmentCacheDeps) {
   }
 
   return {
-    /** The shared entry for this key, fetching `path` if nobody has yet. */
-    get(key: string, path: string): SegmentEntry {
-      return entries.get(key) ?? fetchEntry(key, path);
+    /** The shared entry for this key, opened upstream if nobody has yet. */
+    get(key: string, open: OpenUpstream): SegmentEntry {
+      return entries.get(key) ?? fetchEntry(key, open);
     },
 
     /** A fresh reader of one entry: what arrived so far, then the rest as it comes. */

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Parser, type ParsedManifest } from 'm3u8-parser';
 import type { ContentRef } from '../engine/content-ref.js';
-import type { EngineClient, EngineSession, EngineStat } from '../engine/engine-client.js';
+import type { Engine, EnginePool } from '../engine/engine-pool.js';
+import type { Readable } from 'node:stream';
+import type { EngineSession, EngineStat } from '../engine/engine-client.js';
 import { engineSessionGone, engineTimeout, isEngineError } from '../engine/engine-errors.js';
 import { AppError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 
 export interface LiveSessionDeps {
-  engine: EngineClient;
+  engines: EnginePool;
   log: Logger;
   /** Budget for start + prebuffering (the first playlist), whatever the engine does meanwhile. */
   startTimeoutMs: number;
@@ -46,6 +48,7 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
   const log = deps.log.child({ sessionId: id, contentId: ref.id, ...(channelId ? { channelId } : {}) });
   const startedAt = Date.now();
   let lastActivity = startedAt;
+  let engine: Engine | undefined;
   let engineSession: EngineSession | undefined;
   let generation = 0;
   const discontinuityBase = deps.numbering?.discontinuity ?? 0;
@@ -63,23 +66,44 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
   const playlists = new Map<string, { at: number; promise: Promise<PlaylistSnapshot> }>();
   let statCache: { at: number; promise: Promise<EngineStat | null> } | undefined;
 
-  async function startEngine(): Promise<EngineSession> {
+  /** Starts on the pool's choice; an engine that cannot be reached is marked down and another one tried. */
+  async function startEngine(avoid?: Engine): Promise<EngineSession> {
     const began = Date.now();
     generationBegan = began;
-    const started = await deps.engine.start(ref);
+    const chosen = deps.engines.pick(avoid);
+    let started: EngineSession;
+    try {
+      started = await chosen.client.start(ref);
+    } catch (err) {
+      if (!isEngineError(err, 'ENGINE_UNAVAILABLE') && !isEngineError(err, 'ENGINE_TIMEOUT')) throw err;
+      deps.engines.markDown(chosen, (err as Error).message);
+      const other = deps.engines.pick(chosen);
+      if (other === chosen || avoid) throw err;
+      return startEngine(chosen);
+    }
     if (stopped) {
-      await deps.engine.stop(started).catch(() => {});
+      await chosen.client.stop(started).catch(() => {});
       throw new AppError('SESSION_STOPPED', 'the session was stopped while starting', 410);
     }
+    engine = chosen;
+    engine.sessions += 1;
     engineSession = started;
     firstPlaylistDone = false;
-    log.info({ generation, infohash: started.infohash, ms: Date.now() - began }, 'engine session started');
+    log.info({ generation, infohash: started.infohash, engine: chosen.url, ms: Date.now() - began }, 'engine session started');
     return started;
   }
 
-  function ensureEngine(): Promise<EngineSession> {
+  function release(): { engine: Engine; session: EngineSession } | undefined {
+    const held = engine && engineSession ? { engine, session: engineSession } : undefined;
+    if (engine) engine.sessions -= 1;
+    engine = undefined;
+    engineSession = undefined;
+    return held;
+  }
+
+  function ensureEngine(avoid?: Engine): Promise<EngineSession> {
     if (engineSession) return Promise.resolve(engineSession);
-    starting ??= startEngine().finally(() => {
+    starting ??= startEngine(avoid).finally(() => {
       starting = undefined;
     });
     return starting;
@@ -91,7 +115,7 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
       : Math.max(1000, deps.startTimeoutMs - (Date.now() - generationBegan));
     // Before prebuffering ends the engine holds the answer back; the start budget covers that wait.
     const what = firstPlaylistDone ? 'the playlist request' : 'the first playlist (prebuffering)';
-    const text = await withDeadline(deps.engine.playlist(path, timeoutMs), timeoutMs, what);
+    const text = await withDeadline(engine!.client.playlist(path, timeoutMs), timeoutMs, what);
     const parser = new Parser();
     parser.push(text);
     parser.end();
@@ -120,7 +144,7 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
   }
 
   /** A new engine session for the clients still watching; numbering continues after the last one. */
-  async function restart(reason: string, failedGeneration: number): Promise<void> {
+  async function restart(reason: string, failedGeneration: number, engineDown: boolean): Promise<void> {
     if (failedGeneration !== generation || starting) {
       await ensureEngine();
       return;
@@ -131,15 +155,16 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
       throw engineSessionGone(`restarted ${restarts.length} times within ${RESTART_WINDOW_MS / 1000} s (${reason})`);
     }
     restarts.push(now);
-    const old = engineSession;
-    engineSession = undefined;
+    const old = release();
     generation += 1;
     sequenceOffset = highestSequence + 1;
     playlists.clear();
     statCache = undefined;
-    log.warn({ reason, generation }, 'engine session lost; restarting');
-    if (old) deps.engine.stop(old).catch(() => {});
-    await ensureEngine();
+    log.warn({ reason, generation, engine: old?.engine.url }, 'engine session lost; restarting');
+    if (old && engineDown) deps.engines.markDown(old.engine, reason);
+    // Best effort: a stalled engine may still hold the session; a dead one refuses at once.
+    if (old) old.engine.client.stop(old.session).catch(() => {});
+    await ensureEngine(engineDown ? old?.engine : undefined);
   }
 
   return {
@@ -152,6 +177,15 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
     },
     get engineSession() {
       return engineSession;
+    },
+    get engine() {
+      return engine;
+    },
+
+    /** A segment of the current engine session, from whichever engine holds it. */
+    openSegment(path: string): Readable {
+      if (!engine) throw new AppError('SEGMENT_GONE', 'the session has no engine right now; reload the playlist', 404);
+      return engine.client.segment(path, deps.playlistTimeoutMs);
     },
     get stopped() {
       return stopped;
@@ -169,24 +203,29 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
      */
     async playlist(path?: string): Promise<PlaylistSnapshot> {
       if (stopped) throw new AppError('SESSION_STOPPED', 'this stream session has been stopped', 410);
-      const engine = await ensureEngine();
+      const current = await ensureEngine();
       const gen = generation;
-      const wanted = path ?? engine.playbackPath;
+      const wanted = path ?? current.playbackPath;
+      // A session that never produced a playlist (still prebuffering) is not restarted on a timeout: that is
+      // the start budget running out, and the client is told so.
+      const wasPlaying = firstPlaylistDone;
       try {
         return await cachedPlaylist(wanted);
       } catch (err) {
         const gone = isEngineError(err, 'ENGINE_SESSION_GONE') || isEngineError(err, 'ENGINE_PROTOCOL_ERROR');
-        if (!gone || stopped || (path !== undefined && path !== engine.playbackPath)) throw err;
-        await restart((err as Error).message, gen);
+        // An engine that stopped answering takes its sessions with it: restart them elsewhere if we can.
+        const engineDown = wasPlaying && (isEngineError(err, 'ENGINE_UNAVAILABLE') || isEngineError(err, 'ENGINE_TIMEOUT'));
+        if ((!gone && !engineDown) || stopped || (path !== undefined && path !== current.playbackPath)) throw err;
+        await restart((err as Error).message, gen, engineDown);
         return cachedPlaylist(engineSession!.playbackPath);
       }
     },
 
     stat(): Promise<EngineStat | null> {
       const now = Date.now();
-      if (!engineSession) return Promise.resolve(null);
+      if (!engineSession || !engine) return Promise.resolve(null);
       if (statCache && now - statCache.at < STAT_REUSE_MS) return statCache.promise;
-      const promise = deps.engine.stat(engineSession).catch((err: unknown) => {
+      const promise = engine.client.stat(engineSession).catch((err: unknown) => {
         log.debug({ err }, 'stat failed');
         return null;
       });
@@ -240,11 +279,11 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
     async stop(reason: string): Promise<void> {
       if (stopped) return;
       stopped = true;
-      const engine = engineSession ?? (await starting?.catch(() => undefined));
-      engineSession = undefined;
+      // A start still in flight sees `stopped` when it returns and stops what it started.
+      const held = release();
       playlists.clear();
       log.info({ reason, uptimeS: Math.round((Date.now() - startedAt) / 1000) }, 'engine session stopped');
-      if (engine) await deps.engine.stop(engine).catch((err: unknown) => log.warn({ err }, 'engine stop failed'));
+      if (held) await held.engine.client.stop(held.session).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'engine stop failed'));
     },
   };
 }

@@ -1,11 +1,11 @@
 import { refKey, type ContentRef } from '../engine/content-ref.js';
-import type { EngineClient } from '../engine/engine-client.js';
+import type { EnginePool } from '../engine/engine-pool.js';
 import { AppError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import { createLiveSession, type LiveSession, type Numbering } from './live-session.js';
 
 export interface SessionsDeps {
-  engine: EngineClient;
+  engines: EnginePool;
   log: Logger;
   /** Grace period after the last client before the engine session is stopped. */
   idleMs: number;
@@ -25,7 +25,7 @@ export const allTunersBusy = (max: number) =>
  * The engine serves one player per content and a second start takes the stream over, so every client of a
  * content, on any route, goes through the one LiveSession held here.
  */
-export function createSessions({ engine, log, idleMs, startTimeoutMs, playlistTimeoutMs = 10_000, maxStreams, onEnded }: SessionsDeps) {
+export function createSessions({ engines, log, idleMs, startTimeoutMs, playlistTimeoutMs = 10_000, maxStreams, onEnded }: SessionsDeps) {
   const byKey = new Map<string, LiveSession>();
   const byId = new Map<string, LiveSession>();
   const numbering = new Map<string, Numbering>();
@@ -72,7 +72,7 @@ export function createSessions({ engine, log, idleMs, startTimeoutMs, playlistTi
       if (!session) {
         if (byId.size >= maxStreams) throw allTunersBusy(maxStreams);
         const key = refKey(ref);
-        session = createLiveSession(ref, channelId, { engine, log, startTimeoutMs, playlistTimeoutMs, numbering: numbering.get(key) });
+        session = createLiveSession(ref, channelId, { engines, log, startTimeoutMs, playlistTimeoutMs, numbering: numbering.get(key) });
         byKey.set(key, session);
         byId.set(session.id, session);
         session.log.info('session created');

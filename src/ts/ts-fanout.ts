@@ -94,7 +94,7 @@ export function createTsFanout({ cache, log, maxBacklogBytes }: TsFanoutDeps) {
         if (feed.clients.size === 0) break;
         const path = enginePath(new URL(segment.uri, `http://engine.invalid${snapshot.path}`).href);
         try {
-          await broadcast(feed, cache.get(segmentCacheKey(session, snapshot.generation, path), path));
+          await broadcast(feed, cache.get(segmentCacheKey(session, snapshot.generation, path), () => session.openSegment(path)));
         } catch (err) {
           session.log.warn({ err: (err as Error).message, sequence }, 'segment skipped in ts feed');
         }

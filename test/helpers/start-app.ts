@@ -16,9 +16,13 @@ export interface RunningApp {
 }
 
 /** The real server on port 0 with a temp data dir; LOG_LEVEL=debug shows its logs while debugging a test. */
-export async function startApp(overrides: Partial<Config> & { engineUrl: string }, tuning: Partial<Tuning> = {}): Promise<RunningApp> {
+export async function startApp(
+  { engineUrl, ...overrides }: Partial<Config> & { engineUrl: string },
+  tuning: Partial<Tuning> = {},
+): Promise<RunningApp> {
   const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'acehub-test-')));
-  const config = configWith({ port: 0, host: '127.0.0.1', idleTimeoutS: 2, engineStartTimeoutS: 10, ...overrides, dataDir });
+  const engineUrls = engineUrl.split(',');
+  const config = configWith({ port: 0, host: '127.0.0.1', idleTimeoutS: 2, engineStartTimeoutS: 10, allowLocalSources: true, ...overrides, engineUrls, dataDir });
   const log = createLogger((process.env.LOG_LEVEL as 'debug' | undefined) ?? 'silent', process.stderr);
   const acehub = await createApp({ config, log, tuning });
   const server = acehub.app.listen(0, '127.0.0.1');

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Counters } from './counters.js';
+import type { FaultKind, Faults } from './faults.js';
 import { liveWindow, type LiveWindowOptions } from './live-window.js';
 import { versionCode, type SimulatorConfig } from './options.js';
 import { requestOrigin, sendJson, sendText } from './reply.js';
@@ -14,13 +15,16 @@ export interface ControlRouteDeps {
   window: LiveWindowOptions;
   fallbackHost: () => string;
   now: () => number;
+  faults: Faults;
 }
+
+const FAULTS: FaultKind[] = ['garbage', 'html', 'stall', 'reset'];
 
 const UNKNOWN_SESSION = { response: null, error: 'unknown playback session id' };
 // Roughly the committed media's bitrate, so stat numbers look like a stream of that size.
 const BYTES_PER_SECOND = 36_000;
 
-export function createControlRoutes({ store, counters, config, rules, window, fallbackHost, now }: ControlRouteDeps) {
+export function createControlRoutes({ store, counters, config, rules, window, fallbackHost, now, faults }: ControlRouteDeps) {
   function start(req: IncomingMessage, res: ServerResponse, query: URLSearchParams, output: 'ts' | 'hls'): void {
     const json = query.get('format') === 'json';
     const target = resolveStartTarget(query, rules);
@@ -115,6 +119,13 @@ export function createControlRoutes({ store, counters, config, rules, window, fa
     return session !== undefined;
   }
 
+  /** The engine process restarting: every session is lost at once. */
+  function forgetAll(): number {
+    const lost = [...store.list()].filter((s) => !s.ended);
+    for (const session of lost) store.end(session, 'kill');
+    return lost.length;
+  }
+
   function listSessions() {
     return store.list().map((s) => ({
       infohash: s.infohash,
@@ -134,12 +145,20 @@ export function createControlRoutes({ store, counters, config, rules, window, fa
       counters.reset();
       return sendJson(res, 200, { ok: true });
     }
+    if (path === '/sim/forget-all' && post) return sendJson(res, 200, { ok: true, lost: forgetAll() });
+    const fault = /^\/sim\/fault\/(\w+)$/.exec(path);
+    if (fault && post) {
+      const kind = fault[1] === 'none' ? undefined : (fault[1] as FaultKind);
+      if (kind && !FAULTS.includes(kind)) return sendText(res, 400, `faults: none, ${FAULTS.join(', ')}`);
+      faults.set(kind, new URL(req.url ?? '/', 'http://sim').searchParams.get('scope') ?? '/');
+      return sendJson(res, 200, { ok: true, fault: faults.get() ?? null });
+    }
     const killed = /^\/sim\/kill\/([0-9a-fA-F]{40})$/.exec(path);
     if (killed && post) return sendJson(res, 200, { ok: true, killed: kill(killed[1]!) });
     sendText(res, 404, 'not found');
   }
 
-  return { start, stat, command, service, kill, listSessions, simulatorControl };
+  return { start, stat, command, service, kill, forgetAll, listSessions, simulatorControl };
 }
 
 export type ControlRoutes = ReturnType<typeof createControlRoutes>;

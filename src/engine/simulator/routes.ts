@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ControlRoutes } from './control-routes.js';
+import type { Faults } from './faults.js';
 import type { PlaybackRoutes } from './playback-routes.js';
 import { sendText } from './reply.js';
 
 export interface RequestHandlerDeps {
   control: ControlRoutes;
   playback: PlaybackRoutes;
+  faults: Faults;
 }
 
 const IH = '([0-9a-fA-F]{40})';
@@ -16,12 +18,13 @@ const STREAM = new RegExp(`^/ace/r/${IH}/${KEY}$`);
 const STAT = new RegExp(`^/ace/stat/${IH}/${KEY}$`);
 const COMMAND = new RegExp(`^/ace/cmd/${IH}/${KEY}$`);
 
-export function createRequestHandler({ control, playback }: RequestHandlerDeps) {
+export function createRequestHandler({ control, playback, faults }: RequestHandlerDeps) {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://engine');
     const path = url.pathname;
     const query = url.searchParams;
     let m: RegExpExecArray | null;
+    if (faults.intercept(req, res, path)) return;
     if (path === '/ace/getstream') return control.start(req, res, query, 'ts');
     if (path === '/ace/manifest.m3u8') return control.start(req, res, query, 'hls');
     if ((m = PLAYLIST.exec(path))) return playback.playlist(req, res, m[1]!.toLowerCase(), m[2]!);

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createControlRoutes } from './control-routes.js';
 import { createCounters, type SimulatorCounters } from './counters.js';
+import { createFaults, type FaultKind } from './faults.js';
 import { loadMedia } from './media.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import { createPlaybackRoutes } from './playback-routes.js';
@@ -11,6 +12,7 @@ import { createSessionStore, type SessionState } from './sessions.js';
 export { infohashOf } from './start-params.js';
 export type { SimulatorOptions } from './options.js';
 export type { SimulatorCounters } from './counters.js';
+export type { FaultKind } from './faults.js';
 
 export interface SimulatedSession {
   infohash: string;
@@ -30,6 +32,12 @@ export interface Simulator {
   sessions(): SimulatedSession[];
   /** The engine drops the session by itself: its playlist answers 500, its stat "unknown playback session id". */
   killSession(infohash: string): void;
+  /** Misbehaves on paths under `scope` (default all engine paths) until called with undefined. */
+  setFault(kind: FaultKind | undefined, scope?: string): void;
+  /** The engine process restarting: down for `downMs`, every session lost, then up again. */
+  restart(downMs?: number): Promise<void>;
+  /** The engine process dies: connections refused and every session gone, until up(). */
+  kill(): Promise<void>;
   /** Stops listening (connections refused, open ones cut) but keeps sessions and counters. */
   down(): Promise<void>;
   /** Listens again on the same port. */
@@ -54,7 +62,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const counters = createCounters();
   const store = createSessionStore({ prebufferMs: config.prebufferMs, idleExpiryMs: config.idleExpiryMs, counters, now });
   const rules = { dead: config.deadContentIds, knownInfohashes: new Set<string>() };
-  const control = createControlRoutes({ store, counters, config, rules, window, fallbackHost, now });
+  const faults = createFaults();
+  const control = createControlRoutes({ store, counters, config, rules, window, fallbackHost, now, faults });
   const playback = createPlaybackRoutes({
     store,
     counters,
@@ -64,7 +73,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     fallbackHost,
     now,
   });
-  const server = createServer(createRequestHandler({ control, playback }));
+  const server = createServer(createRequestHandler({ control, playback, faults }));
   let listening = false;
 
   async function up(): Promise<void> {
@@ -91,9 +100,21 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     resetCounters: () => counters.reset(),
     sessions: () => control.listSessions(),
     killSession: (infohash) => void control.kill(infohash),
+    setFault: (kind, scope) => faults.set(kind, scope),
+    async kill() {
+      await down();
+      control.forgetAll();
+    },
+    async restart(downMs = 500) {
+      await down();
+      control.forgetAll();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      await up();
+    },
     down,
     up,
     async close() {
+      faults.set(undefined);
       store.dispose();
       await down();
     },
