@@ -1,8 +1,19 @@
 /** Shapes of the server's JSON answers, as the UI reads them (see src/streams, src/catalog, src/epg). */
 
+export interface EngineState {
+  url: string;
+  reachable: boolean;
+  version: string | null;
+  /** Live sessions placed on this engine. */
+  sessions?: number;
+  error?: string;
+}
+
 export interface Health {
   status: 'ok' | 'degraded';
-  engine: { reachable: boolean; version: string | null; url: string; error?: string };
+  engine: EngineState;
+  /** Every configured engine (ENGINE_URL may list several); `engine` is the first reachable one. */
+  engines?: EngineState[];
   /** Which secrets the server wants: ADMIN_TOKEN for writes, ACCESS_KEY in stream and playlist URLs. */
   auth?: { adminToken: boolean; accessKey: boolean };
 }
