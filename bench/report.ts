@@ -32,17 +32,23 @@ export function renderReport(report: Report): string {
   const hls = r.hls as Row[] | undefined;
   if (hls) {
     const at = (n: number) => hls.find((row) => row.clients === n);
-    const ratiosOk = [20, 100].every((n) => Number(at(n)?.ratio) >= 0.95);
+    const ratiosOk = [20, 100].every((n) => Number(at(n)?.warmRatio) >= 0.95);
+    const coldOk = [20, 100].every((n) => Number(at(n)?.coldRatio) >= 0.95);
     const onceOk = hls.every((row) => row.upstreamFetchesPerSegment === 1);
     const p99 = Number(at(100)?.ttfbP99AddedMs);
     out.push(
       '## 1–2. HLS segment throughput and added latency',
       '',
       'N clients fetch the same live window (simulator in fast mode) through the proxy and straight from the engine.',
+      'Each run is a new content. The *cold* pass is the first one: the proxy fetches every segment from the engine',
+      'during it (once, shared by all clients). The *warm* pass repeats the same window: the steady state of a live',
+      'window served to many viewers, each new segment having been fetched once when it appeared. With the test',
+      'media (~150 kB segments) a pass lasts 10–200 ms, so the cold pass is dominated by the fixed cost of the',
+      'upstream fetches.',
       '',
       table(hls),
       '',
-      `- Target proxy ≥ 0.95× direct at 20 and 100 clients: ${verdict(ratiosOk)}.`,
+      `- Target proxy ≥ 0.95× direct at 20 and 100 clients, steady state (warm): ${verdict(ratiosOk)}; cold first pass: ${verdict(coldOk)}.`,
       `- Target one upstream fetch per segment: ${verdict(onceOk)}.`,
       `- Target p99 added time to first byte ≤ 10 ms at 100 clients: ${verdict(p99 <= 10)} (${p99} ms).`,
       '',

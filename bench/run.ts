@@ -14,7 +14,7 @@ import { slowClient } from './slow-client.js';
 import { tsFanout } from './ts-fanout.js';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, runs: { type: 'string', default: '5' }, seconds: { type: 'string', default: '20' } },
+  options: { only: { type: 'string' }, runs: { type: 'string', default: '7' }, seconds: { type: 'string', default: '20' } },
 });
 const only = values.only?.split(',');
 const runs = Number(values.runs);

@@ -36,7 +36,7 @@ const guideUrl = `http://127.0.0.1:${(guideServer.address() as AddressInfo).port
 const config = { ...loadConfig(process.argv.slice(2), { DATA_DIR: './data/demo', IDLE_TIMEOUT_S: '10', ALLOW_LOCAL_SOURCES: '1', ...process.env }), engineUrls: [simulator.url] };
 const log = createLogger(config.logLevel);
 const acehub = await createApp({ config, log });
-const server = acehub.app.listen(config.port, config.host);
+const server = createServer(acehub.handler).listen(config.port, config.host);
 await new Promise((resolve) => server.once('listening', resolve));
 const base = `http://localhost:${(server.address() as AddressInfo).port}`;
 acehub.start();

@@ -1,5 +1,6 @@
 import cors from '@koa/cors';
 import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import { addonRouter, hdhrRouter } from '../addon/index.js';
 import { createCatalogFeature } from './catalog/index.js';
@@ -20,6 +21,7 @@ import { createSessions } from './sessions/sessions.js';
 import { hlsRouter } from './streams/hls-router.js';
 import { playRouter } from './streams/play-router.js';
 import type { StreamDeps } from './streams/respond.js';
+import { segmentFastPath } from './streams/segment-fast-path.js';
 import { sessionsRouter } from './streams/sessions-router.js';
 import { tsRouter } from './streams/ts-router.js';
 import { createTsFanout } from './ts/ts-fanout.js';
@@ -105,8 +107,16 @@ export async function createApp({ config, log, tuning: overrides }: AppDeps) {
     app.use(router.allowedMethods());
   }
 
+  const koa = app.callback();
+  // With ACCESS_KEY every URL carries the key: those requests take the normal, checking path.
+  const fastPath = config.accessKey === undefined ? segmentFastPath(streams, log, { trustProxy: app.proxy }) : () => false;
+
   return {
     app,
+    /** The request handler to serve: cached segments first, everything else through Koa. */
+    handler: (req: IncomingMessage, res: ServerResponse) => {
+      if (!fastPath(req, res)) void koa(req, res);
+    },
     engines,
     sessions,
     catalog,

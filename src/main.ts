@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startSsdp } from '../addon/index.js';
 import { createApp } from './app.js';
@@ -32,7 +33,7 @@ async function main(argv: string[]) {
     process.exitCode = 1;
     return;
   }
-  const server = acehub.app.listen(config.port, config.host);
+  const server = createServer(acehub.handler).listen(config.port, config.host);
   // Clients of a TS stream read for hours: no request timeout, but idle keep-alive sockets are closed.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 30_000;

@@ -49,6 +49,9 @@ describe('clients of one channel share one engine session', () => {
       for (const res of perClient) {
         expect(res.statusCode).toBe(200);
         expect(res.headers['content-type']).toBe('video/mp2t');
+        // Cache hits are answered before Koa: the same headers as every other route.
+        expect(res.headers['access-control-allow-origin']).toBe('*');
+        expect(Number(res.headers['content-length'])).toBe(res.body.length);
         expect(res.body[0]).toBe(0x47);
       }
     }

@@ -76,6 +76,17 @@ export function createHlsProxy({ cache, window }: HlsProxyDeps) {
       return rewrite(session, await session.playlist(pathFromToken(token.token, engine.infohash)), linkPrefix);
     },
 
+    /** A segment already complete in the cache, or undefined (nothing is fetched, nothing thrown). */
+    cachedSegment(session: LiveSession, generation: number, token: string): SegmentEntry | undefined {
+      const engine = session.engineSession;
+      if (generation !== session.generation || !engine) return undefined;
+      try {
+        return cache.complete(segmentCacheKey(session, generation, pathFromToken(token, engine.infohash)));
+      } catch {
+        return undefined;
+      }
+    },
+
     /** The shared entry for one segment: fetched from the engine once, however many clients ask. */
     async segment(session: LiveSession, generation: number, token: string): Promise<SegmentEntry> {
       const engine = checkGeneration(session, generation);

@@ -93,6 +93,9 @@ export function createSegmentCache({ maxBytes }: SegmentCacheDeps) {
       entry.done = true;
       settle();
       notify();
+      // One buffer per segment from now on: every later client is one plain write. Readers still going
+      // hold the old array and finish from it.
+      if (entry.chunks.length > 1) entry.chunks = [Buffer.concat(entry.chunks, entry.size)];
       evict();
     });
     upstream.once('error', (err: Error) => fail(err));
@@ -106,8 +109,15 @@ export function createSegmentCache({ maxBytes }: SegmentCacheDeps) {
       return entries.get(key) ?? fetchEntry(key, open);
     },
 
+    /** The entry for this key if it is complete; never starts a fetch. */
+    complete(key: string): SegmentEntry | undefined {
+      const entry = entries.get(key);
+      return entry?.done && !entry.error ? entry : undefined;
+    },
+
     /** A fresh reader of one entry: what arrived so far, then the rest as it comes. */
     reader(entry: SegmentEntry): Readable {
+      const chunks = entry.chunks;
       let index = 0;
       const stream = new Readable({
         read: pump,
@@ -117,8 +127,8 @@ export function createSegmentCache({ maxBytes }: SegmentCacheDeps) {
         },
       });
       function pump() {
-        while (index < entry.chunks.length) {
-          if (!stream.push(entry.chunks[index++])) return;
+        while (index < chunks.length) {
+          if (!stream.push(chunks[index++])) return;
         }
         if (entry.error) stream.destroy(entry.error);
         else if (entry.done) {

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Context } from 'koa';
 import type { ContentRef } from '../engine/content-ref.js';
 import type { HlsProxy } from '../hls/hls-proxy.js';
@@ -18,7 +19,8 @@ export interface StreamDeps {
 export const HLS_TYPE = 'application/vnd.apple.mpegurl';
 
 /** HLS clients are told apart by address and player: there is no connection to count. */
-export const clientKey = (ctx: Context) => `${ctx.ip}|${(ctx.get('user-agent') || '-').slice(0, 60)}`;
+export const clientKeyOf = (ip: string, userAgent: string | undefined) => `${ip}|${(userAgent || '-').slice(0, 60)}`;
+export const clientKey = (ctx: Context) => clientKeyOf(ctx.ip, ctx.get('user-agent'));
 
 /**
  * The live playlist of a content. HEAD answers without starting anything: tuners and media servers probe
@@ -76,8 +78,12 @@ export function sendSegment(ctx: Context, deps: StreamDeps, entry: SegmentEntry)
   }
   ctx.status = 200;
   ctx.respond = false;
-  const res = ctx.res;
-  res.writeHead(200);
+  ctx.res.writeHead(200);
+  writeComplete(ctx.res, entry);
+}
+
+/** A complete segment in one corked write, straight from its shared chunks. */
+export function writeComplete(res: ServerResponse, entry: SegmentEntry) {
   res.cork();
   for (const chunk of entry.chunks) res.write(chunk);
   res.end();

@@ -18,7 +18,8 @@ export interface TsFanoutDeps {
 interface Feed {
   session: LiveSession;
   clients: Set<ServerResponse>;
-  current: { entry: SegmentEntry; sent: number } | undefined;
+  /** The segment being sent: its chunk array as it was when sending began, and how many went out. */
+  current: { chunks: Buffer[]; sent: number } | undefined;
 }
 
 // When the feed falls behind the engine (a slow fetch), it skips to these last segments of the list.
@@ -42,12 +43,12 @@ export function createTsFanout({ cache, log, maxBacklogBytes }: TsFanoutDeps) {
   }
 
   function broadcast(feed: Feed, entry: SegmentEntry): Promise<void> {
-    const current = { entry, sent: 0 };
+    const current = { chunks: entry.chunks, sent: 0 };
     feed.current = current;
     return new Promise((resolve, reject) => {
       const push = () => {
-        while (current.sent < entry.chunks.length) {
-          const chunk = entry.chunks[current.sent++]!;
+        while (current.sent < current.chunks.length) {
+          const chunk = current.chunks[current.sent++]!;
           for (const res of feed.clients) write(feed, res, chunk);
         }
         if (!entry.done) return;
@@ -117,7 +118,7 @@ export function createTsFanout({ cache, log, maxBacklogBytes }: TsFanoutDeps) {
       const isNew = !feed;
       feed ??= { session, clients: new Set(), current: undefined };
       feeds.set(session.id, feed);
-      if (feed.current) for (const chunk of feed.current.entry.chunks.slice(0, feed.current.sent)) write(feed, res, chunk);
+      if (feed.current) for (const chunk of feed.current.chunks.slice(0, feed.current.sent)) write(feed, res, chunk);
       feed.clients.add(res);
       const joined = feed;
       session.log.info({ clients: feed.clients.size }, 'ts client joined');

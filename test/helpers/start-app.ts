@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ export async function startApp(
   const config = configWith({ port: 0, host: '127.0.0.1', idleTimeoutS: 2, engineStartTimeoutS: 10, allowLocalSources: true, ...overrides, engineUrls, dataDir });
   const log = createLogger((process.env.LOG_LEVEL as 'debug' | undefined) ?? 'silent', process.stderr);
   const acehub = await createApp({ config, log, tuning });
-  const server = acehub.app.listen(0, '127.0.0.1');
+  const server = createServer(acehub.handler).listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
