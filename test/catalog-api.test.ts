@@ -1,43 +1,16 @@
-import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Koa from 'koa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCatalogFeature, StartupError, type Channel } from '../src/catalog/index.js';
 import { configWith } from '../src/config.js';
-import { errorMiddleware } from '../src/http/error-middleware.js';
 import { silentLogger } from '../src/log.js';
+import { startCatalog } from './helpers/start-catalog.js';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
 const HOSTILE = new URL('./fixtures/hostile.m3u', import.meta.url);
 
-async function startCatalog(dataDir: string) {
-  const feature = await createCatalogFeature({ config: configWith({ dataDir, allowLocalSources: true }), log: silentLogger(), fetchTimeoutMs: 3000 });
-  const app = new Koa();
-  app.use(errorMiddleware(silentLogger()));
-  for (const router of feature.routers) app.use(router.routes()).use(router.allowedMethods());
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
-    const res = await fetch(base + path, {
-      method, headers: body === undefined ? {} : { 'content-type': type }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, headers: res.headers, text, json: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
-  };
-  return {
-    base, call, feature,
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      await feature.close();
-    },
-  };
-}
 type Catalog = Awaited<ReturnType<typeof startCatalog>>;
 
 let dir: string;

@@ -5,12 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import Koa from 'koa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCatalogFeature } from '../src/catalog/index.js';
-import { configWith } from '../src/config.js';
-import { errorMiddleware } from '../src/http/error-middleware.js';
-import { silentLogger } from '../src/log.js';
+import { startCatalog } from './helpers/start-catalog.js';
 
 const HOSTILE_SKIPPED = [10, 12, 14, 15, 19];
 
@@ -32,21 +28,6 @@ async function startRemote(files: Map<string, Buffer>) {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-async function startCatalog(dataDir: string) {
-  const feature = await createCatalogFeature({ config: configWith({ dataDir, allowLocalSources: true }), log: silentLogger(), fetchTimeoutMs: 3000 });
-  const app = new Koa();
-  app.use(errorMiddleware(silentLogger()));
-  for (const router of feature.routers) app.use(router.routes()).use(router.allowedMethods());
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const call = async (method: string, path: string, body?: unknown, type = 'application/json') => {
-    const res = await fetch(base + path, { method, headers: { 'content-type': type }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-    const text = await res.text();
-    return { status: res.status, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
-  };
-  return { call, close: async () => { server.closeAllConnections(); server.close(); await feature.close(); } };
-}
 
 let dir: string;
 let files: Map<string, Buffer>;

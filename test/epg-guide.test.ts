@@ -8,13 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import Koa from 'koa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCatalogFeature } from '../src/catalog/index.js';
-import { configWith } from '../src/config.js';
 import { formatXmltvTime } from '../src/epg/xmltv-time.js';
-import { errorMiddleware } from '../src/http/error-middleware.js';
-import { silentLogger } from '../src/log.js';
+import { startCatalog } from './helpers/start-catalog.js';
 
 const HOUR = 3_600_000;
 const ids = { bbc: 'a'.repeat(40), tmc: 'b'.repeat(40), unknown: 'c'.repeat(40) };
@@ -50,22 +46,6 @@ async function startFileServer(files: Map<string, { status: number; body: Buffer
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
 }
 
-async function startCatalog(dataDir: string) {
-  const feature = await createCatalogFeature({ config: configWith({ dataDir, allowLocalSources: true }), log: silentLogger(), fetchTimeoutMs: 3000, guideRescanDelayMs: 50 });
-  const app = new Koa();
-  app.use(errorMiddleware(silentLogger()));
-  for (const router of feature.routers) app.use(router.routes()).use(router.allowedMethods());
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const bytes = Buffer.from(await res.arrayBuffer());
-    const text = bytes.toString('utf8');
-    return { status: res.status, headers: res.headers, bytes, text, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
-  };
-  return { call, feature, close: async () => { server.closeAllConnections(); server.close(); await feature.close(); } };
-}
 
 const attrValues = (text: string, pattern: RegExp) => [...text.matchAll(pattern)].map((m) => m[1]).sort();
 
@@ -79,7 +59,7 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'acehub-epg-'));
   files = new Map([['/guide.xml.gz', { status: 200, body: gzipSync(guideXml(now)) }]]);
   remote = await startFileServer(files);
-  cat = await startCatalog(dir);
+  cat = await startCatalog(dir, { guideRescanDelayMs: 50 });
 });
 afterEach(async () => {
   await cat.close();
@@ -163,7 +143,7 @@ describe('guide sources', () => {
     expect((await cat.call('GET', '/epg.xml')).text).toBe(good);
 
     await cat.close();
-    cat = await startCatalog(dir);
+    cat = await startCatalog(dir, { guideRescanDelayMs: 50 });
     expect((await cat.call('GET', '/epg.xml')).text).toBe(good);
     expect((await cat.call('GET', '/api/epg/now')).json[0]).toMatchObject({ channelId: bbc.id, now: { title: 'BBC now & <then>' } });
   });
@@ -174,7 +154,7 @@ describe('guide sources', () => {
     const guideDir = join(dir, 'guide');
     const oldFormat = { version: 1, fetchedAt: source.json.lastSuccessAt, channels: [], kept: [], programmes: {} };
     await writeFile(join(guideDir, `${source.json.id}.json`), JSON.stringify(oldFormat));
-    cat = await startCatalog(dir);
+    cat = await startCatalog(dir, { guideRescanDelayMs: 50 });
     expect((await readdir(guideDir)).sort()).toEqual([]);
     expect((await cat.call('GET', '/api/epg/now')).json[0].now).toBeNull();
     await cat.feature.guide.refreshDue(24 * HOUR);
