@@ -41,7 +41,7 @@ export function renderReport(report: Report): string {
       '',
       'N clients fetch the same live window (simulator in fast mode) through the proxy and straight from the engine.',
       'Each run is a new content. The *cold* pass is the first one: the proxy fetches every segment from the engine',
-      'during it (once, shared by all clients). The *warm* pass repeats the same window: the steady state of a live',
+      'during it (once, shared by all clients). The *warm* figure is five more passes over the same window: the steady state of a live',
       'window served to many viewers, each new segment having been fetched once when it appeared. With the test',
       'media (~150 kB segments) a pass lasts 10–200 ms, so the cold pass is dominated by the fixed cost of the',
       'upstream fetches.',

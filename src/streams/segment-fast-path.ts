@@ -23,10 +23,9 @@ export function segmentFastPath(deps: StreamDeps, log: Logger, { trustProxy }: {
       'Content-Type': entry.contentType,
       'Content-Length': entry.size,
       'Cache-Control': 'public, max-age=300, immutable',
-      // What @koa/cors answers on every other route.
+      // Any origin may read segments (hls.js in a page elsewhere); Content-Length and Content-Type are
+      // CORS-safelisted, so nothing needs exposing.
       'Access-Control-Allow-Origin': '*',
-      'Access-Control-Expose-Headers': 'Content-Length,Content-Type',
-      Vary: 'Origin',
     });
     writeComplete(res, entry);
     log.debug({ method: 'GET', path: req.url, status: 200, sessionId: session.id, cached: true }, 'request');
