@@ -115,5 +115,23 @@ export function renderReport(report: Report): string {
   if (idle) {
     out.push('## 7. Idle footprint', '', table([idle]), '', `- Target ≤ 90 MB: ${verdict(Number(idle.rssMb) <= 90)}.`, '');
   }
+  out.push(
+    '## What profiling found',
+    '',
+    '- **HLS**: the first version served ~0.5× direct. Per request, a Readable per client and the Koa middleware',
+    '  stack cost as much CPU as writing the segment; 100 clients walking a window in lockstep also queued behind',
+    '  one cold upstream fetch after another. Now segments a playlist lists are fetched when the playlist is seen,',
+    '  finished segments are one buffer, and cache hits are answered before Koa. In steady state the server spends',
+    '  about as much CPU per segment request as the engine simulator itself (~100 µs against 85–110 µs, measured',
+    '  with /proc over 10 passes). What remains at 20 clients is scheduling: three processes on two cores, passes',
+    '  of 20–40 ms, and the ratio moves between 0.77 and 0.93 from run to run.',
+    '- **Guide import**: programmes held as objects took ~900 MB for a 100 MB guide; they are now spooled to disk as',
+    '  the XML `/epg.xml` serves, with a small index in memory (see `src/epg/README.md`).',
+    '- **Playlist**: a collator built per comparison and re-sorting per request; now sorted once per catalog change',
+    '  and the rendered playlist cached.',
+    '',
+    'Re-run with `npm run bench` (about 3 minutes; `--only hls,ts,slow,cold,catalog,idle`, `--runs N`, `--seconds N`).',
+    '',
+  );
   return out.join('\n');
 }
