@@ -124,7 +124,7 @@ export function renderReport(report: Report): string {
     '  finished segments are one buffer, and cache hits are answered before Koa. In steady state the server spends',
     '  about as much CPU per segment request as the engine simulator itself (~100 µs against 85–110 µs, measured',
     '  with /proc over 10 passes). What remains at 20 clients is scheduling: three processes on two cores, passes',
-    '  of 20–40 ms, and the ratio moves between 0.77 and 0.93 from run to run.',
+    '  of 20–40 ms, and the ratio moves between about 0.75 and 0.93 from run to run.',
     '- **Guide import**: programmes held as objects took ~900 MB for a 100 MB guide; they are now spooled to disk as',
     '  the XML `/epg.xml` serves, with a small index in memory (see `src/epg/README.md`).',
     '- **Playlist**: a collator built per comparison and re-sorting per request; now sorted once per catalog change',
