@@ -4,7 +4,8 @@ import type { ContentRef } from '../engine/content-ref.js';
 import type { Engine, EnginePool } from '../engine/engine-pool.js';
 import type { Readable } from 'node:stream';
 import type { EngineSession, EngineStat } from '../engine/engine-client.js';
-import { engineSessionGone, engineTimeout, isEngineError } from '../engine/engine-errors.js';
+import { withDeadline } from '../engine/deadline.js';
+import { engineProtocol, engineSessionGone, isEngineError } from '../engine/engine-errors.js';
 import { AppError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 
@@ -115,12 +116,14 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
       : Math.max(1000, deps.startTimeoutMs - (Date.now() - generationBegan));
     // Before prebuffering ends the engine holds the answer back; the start budget covers that wait.
     const what = firstPlaylistDone ? 'the playlist request' : 'the first playlist (prebuffering)';
-    const text = await withDeadline(engine!.client.playlist(path, timeoutMs), timeoutMs, what);
+    // A restart may have released the engine between the caller's check and now.
+    if (!engine) throw engineSessionGone('restarting');
+    const text = await withDeadline(engine.client.playlist(path, timeoutMs), timeoutMs, what);
+    if (!/^\uFEFF?#EXTM3U/.test(text)) throw engineProtocol('the engine playlist is not an M3U8 playlist');
     const parser = new Parser();
     parser.push(text);
     parser.end();
     const manifest = parser.manifest;
-    if (!/^\uFEFF?#EXTM3U/.test(text)) throw new AppError('ENGINE_PROTOCOL_ERROR', 'the engine playlist is not an M3U8 playlist', 502);
     if (gen === generation) {
       firstPlaylistDone = true;
       if (manifest.segments.length > 0) {
@@ -289,12 +292,3 @@ export function createLiveSession(ref: ContentRef, channelId: string | undefined
 }
 
 export type LiveSession = ReturnType<typeof createLiveSession>;
-
-/** got's own timeout covers a silent socket; this also bounds an engine that trickles bytes forever. */
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(engineTimeout(what, ms)), ms + 250);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}

@@ -38,7 +38,7 @@ function parse(argv: string[]): SimulatorOptions {
     },
   });
   if (values.help) {
-    console.log(usage);
+    process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
   const missing = oneOf(values['missing-status'], 'missing-status', ['404', '500']);
@@ -67,7 +67,7 @@ try {
 }
 
 const simulator = await startSimulator(options);
-console.log(`engine simulator listening on ${simulator.url}`);
+process.stdout.write(`engine simulator listening on ${simulator.url}\n`);
 
 const shutdown = () => {
   simulator.close().then(
