@@ -3,9 +3,10 @@ import type { Channel } from '../src/catalog/index.js';
 type Numbered = Pick<Channel, 'id' | 'name' | 'number'>;
 
 /**
- * The number every client shows for a channel: the user's when set, else one after the highest number, in
- * name order. Pass every channel, disabled ones too, so enabling or disabling one never renumbers others;
- * the playlist's tvg-chno, the lineup's GuideNumber and the guide must all read their numbers from here.
+ * The lineup's GuideNumber for each channel. The catalog gives every channel a number when it is created,
+ * imported or cleared, so this is the channel's own number (the playlist's tvg-chno); only a channel stored
+ * without one (edited by hand) falls back to one after the highest, in name order. Pass every channel,
+ * disabled ones too, so enabling or disabling one never renumbers others.
  */
 export function channelNumbers(channels: readonly Numbered[]): Map<string, number> {
   const numbers = new Map<string, number>();
